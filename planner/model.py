@@ -177,6 +177,18 @@ class Income:
 
 
 @dataclass(frozen=True)
+class Overpayment:
+    """A trekk (§ 40): an overpaid amount recovered from later payments, at most `max_per_month`
+    each month from `from_month` ("YYYY-MM") until it is paid back. Not in the v1 contract; carried
+    in the file under the added field `overpayments`."""
+
+    amount: Decimal
+    from_month: str
+    max_per_month: Decimal
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
 class Eligibility:
     """The § 29 conditions and the application checklist (seed 7.6b), as the veileder answered them.
 
@@ -200,6 +212,7 @@ class Plan:
     absences: tuple[Absence, ...] = ()
     income: tuple[Income, ...] = ()
     eligibility: Eligibility | None = None
+    overpayments: tuple[Overpayment, ...] = ()
     # Added fields, beyond the v1 contract (kept when a file is re-saved):
     competence: tuple[str, ...] = ()  # kompetanse oppnådd, for the deltakerbevis
     ended: date | None = None  # when a programme is ended early (avbrutt), for the deltakerbevis

@@ -28,6 +28,7 @@ from planner.model import (
     IncomeKind,
     Leave,
     LeaveKind,
+    Overpayment,
     Participant,
     Period,
     Plan,
@@ -222,6 +223,7 @@ def plan_from_dict(tree: Any) -> Plan:
     absences = r.each(root, "absences", "", lambda n, p: _absence(r, n, p))
     income = r.each(root, "income", "", lambda n, p: _income(r, n, p))
     eligibility = _eligibility(r, root)
+    overpayments = r.each(root, "overpayments", "", lambda n, p: _overpayment(r, n, p))
     competence = tuple(c for c in r.items(root, "competence", "") if isinstance(c, str))
     ended = r.date(root, "ended", "")
 
@@ -239,6 +241,7 @@ def plan_from_dict(tree: Any) -> Plan:
         absences=absences,
         income=income,
         eligibility=eligibility,
+        overpayments=overpayments,
         competence=competence,
         ended=ended,
     )
@@ -400,6 +403,19 @@ def _income(r: _Reader, node: dict, path: str) -> Income | None:
     return Income(kind, month, hours, amount)
 
 
+def _overpayment(r: _Reader, node: dict, path: str) -> Overpayment | None:
+    amount = r.number(node, "amount", path, required=True, positive=True)
+    month = r.text(node, "from_month", path, required=True)
+    if month is not None and not _is_month(month):
+        r.problem(_join(path, "from_month"), f"«{month}» er ikke en måned (ÅÅÅÅ-MM)")
+        month = None
+    cap = r.number(node, "max_per_month", path, required=True, positive=True)
+    reason = r.text(node, "reason", path)
+    if amount is None or month is None or cap is None:
+        return None
+    return Overpayment(amount, month, cap, reason)
+
+
 def _eligibility(r: _Reader, root: dict) -> Eligibility | None:
     if root.get("eligibility") is None:
         return None
@@ -508,6 +524,18 @@ def plan_to_dict(plan: Plan) -> dict:
     }
     if plan.eligibility is not None:
         tree["eligibility"] = _drop_none({"answers": dict(plan.eligibility.answers), "note": plan.eligibility.note})
+    if plan.overpayments:
+        tree["overpayments"] = [
+            _drop_none(
+                {
+                    "amount": _number(o.amount),
+                    "from_month": o.from_month,
+                    "max_per_month": _number(o.max_per_month),
+                    "reason": o.reason,
+                }
+            )
+            for o in plan.overpayments
+        ]
     if plan.competence:
         tree["competence"] = list(plan.competence)
     if plan.ended:
