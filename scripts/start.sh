@@ -18,5 +18,8 @@ export STREAMLIT_SERVER_HEADLESS=true
 export STREAMLIT_SERVER_ADDRESS="${STREAMLIT_SERVER_ADDRESS:-0.0.0.0}"
 export STREAMLIT_SERVER_PORT="${STREAMLIT_SERVER_PORT:-8501}"
 export STREAMLIT_BROWSER_GATHER_USAGE_STATS=false
+# With a wildcard address and no browser.serverAddress, Streamlit asks an outside
+# service for the machine's public IP at start; name the address instead.
+export STREAMLIT_BROWSER_SERVER_ADDRESS="${STREAMLIT_BROWSER_SERVER_ADDRESS:-localhost}"
 
 exec .venv/bin/streamlit run streamlit_app.py "$@"
