@@ -1,0 +1,208 @@
+"""Katalog: search the measures (national and the office's own), see one in full, put it in the plan."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from app_ui import engine, state, widgets
+from app_ui.fmt import category_label, fmt_date, fmt_hours
+from planner import editing
+from planner.model import CATEGORY_LABELS_NB, Category
+
+ALL = "Alle"
+OFFICE_CATALOGUE = "office_catalogue"  # (file name, Catalogue) of the office's own measures
+
+plain = state.participant_mode()
+widgets.heading("Katalog over tiltak", "Finn aktiviteter")
+plan = state.plan()
+
+national = engine.national_catalogue()
+office = st.session_state.get(OFFICE_CATALOGUE)
+
+
+def _catalogue():
+    from planner.catalogue import Catalogue
+
+    if office is None:
+        return national
+    try:
+        return Catalogue(national.measures + tuple(office[1].measures))
+    except ValueError as exc:  # an office id equal to a national one
+        st.warning(f"Kontorets katalog kan ikke brukes sammen med den nasjonale: {exc}")
+        return national
+
+
+catalogue = _catalogue()
+
+if plain:
+    st.write(
+        "Her finner du aktiviteter som kan være med i programmet. Skriv et ord, for eksempel "
+        "«norsk», «trening» eller «jobb». Det du legger til, blir et forslag som du og veilederen avtaler."
+    )
+
+# -------------------------------------------------------------------------------- search
+
+text = st.text_input(
+    "Søk i katalogen",
+    key="cat_search",
+    placeholder="For eksempel arbeidstrening, norsk, lønn",
+    help="Søker i navn, beskrivelse, gruppe og merknad. Deler av ord holder; æ, ø og å kan skrives ae, o og a.",
+)
+cols = st.columns(4)
+category = cols[0].selectbox(
+    "Kategori",
+    [ALL] + list(Category),
+    key="cat_category",
+    format_func=lambda c: c if c == ALL else category_label(c, plain=plain),
+)
+group = cols[1].selectbox("Gruppe", [ALL] + list(catalogue.groups()), key="cat_group")
+provider = cols[2].selectbox("Arrangør", [ALL] + list(catalogue.providers()), key="cat_provider")
+source = cols[3].selectbox(
+    "Kilde",
+    [ALL, "national", "office"],
+    key="cat_source",
+    format_func={ALL: ALL, "national": "Nasjonal katalog", "office": "Kontorets egne"}.get,
+)
+
+hits = catalogue.search(
+    text,
+    category=None if category == ALL else category,
+    group=None if group == ALL else group,
+    provider=None if provider == ALL else provider,
+    source=None if source == ALL else source,
+)
+st.write(f"**{len(hits)}** av {len(catalogue)} tiltak passer.")
+
+if hits:
+    table = pd.DataFrame(
+        [
+            {
+                "Tiltak": m.name,
+                "Kategori": category_label(m.category, plain=plain),
+                "Gruppe": m.group,
+                "Arrangør": m.provider,
+                "Timer per uke": fmt_hours(m.hours_per_week) if m.hours_per_week is not None else "",
+                "Kilde": m.office or "Nasjonal",
+            }
+            for m in hits
+        ]
+    )
+    st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * len(hits), 320))
+
+    # ------------------------------------------------------------------------- one measure
+    st.header("Om tiltaket")
+    ids = [m.id for m in hits]
+    if st.session_state.get("cat_pick") not in ids:
+        st.session_state["cat_pick"] = ids[0]
+    picked = st.selectbox("Vis tiltak", ids, key="cat_pick", format_func=lambda i: catalogue[i].name)
+    measure = catalogue[picked]
+    with st.container(border=True):
+        st.subheader(measure.name)
+        details = [
+            ("Kategori", category_label(measure.category, plain=plain)),
+            ("Gruppe", measure.group),
+            ("Beskrivelse", measure.description.replace(" · ", "; ") if measure.description else ""),
+            ("Arrangør", measure.provider),
+            ("Vanlig antall timer per uke", fmt_hours(measure.hours_per_week) if measure.hours_per_week is not None else ""),
+            ("Varighet", measure.duration),
+        ]
+        if not plain:
+            details += [
+                ("Hjemmel", measure.legal_basis),
+                ("Merknad", measure.note),
+                ("Kilde", measure.source),
+                ("Kontor", measure.office or "Nasjonal katalog"),
+                ("Gyldig fra", fmt_date(measure.valid_from) if measure.valid_from else ""),
+                ("Gyldig til", fmt_date(measure.valid_to) if measure.valid_to else ""),
+                ("Id", measure.id),
+            ]
+        for label, value in details:
+            if value:
+                st.markdown(f"**{label}:** {value}")
+        if not measure.valid_on(date.today()):
+            st.warning("Tiltaket er ikke gyldig i dag (se gyldighetsdatoene).")
+
+    # ------------------------------------------------------------------- add to the plan
+    st.header("Foreslå for programmet" if plain else "Legg til i programmet")
+    if plan is None:
+        st.info("Åpne eller lag en plan på startsiden for å legge tiltak inn i et program.")
+        st.page_link(widgets.PAGE_START, label="Gå til Start", icon=":material/home:")
+    else:
+        start_default = max(plan.start or date.today(), min(date.today(), plan.end or date.today()))
+        with st.form(f"add_measure_{measure.id}", border=True):
+            cols = st.columns(3)
+            start = cols[0].date_input("Start", value=start_default, format="DD.MM.YYYY", key=f"add_start_{measure.id}")
+            end = cols[1].date_input(
+                "Slutt", value=editing.default_end(start_default, None, plan), format="DD.MM.YYYY", key=f"add_end_{measure.id}"
+            )
+            hours = cols[2].number_input(
+                "Timer per uke",
+                min_value=0.25,
+                max_value=37.5,
+                step=0.5,
+                value=float(measure.hours_per_week) if measure.hours_per_week else 7.5,
+                format="%.2f",
+                key=f"add_hours_{measure.id}",
+            )
+            if plain:
+                proposed = True
+                st.caption("Aktiviteten blir et forslag til du og veilederen har avtalt den.")
+            else:
+                proposed = st.checkbox(
+                    "Forslag (ikke avtalt ennå)", value=False, key=f"add_proposed_{measure.id}",
+                    help="Det deltakeren foreslår, merkes som forslag til dere har avtalt det.",
+                )
+            justification = ""
+            if measure.category is Category.HEALTH and not plain:
+                justification = st.text_input(
+                    "Begrunnelse for tidsbruken", key=f"add_just_{measure.id}",
+                    help="Tid til helse skal begrunnes (sotjl § 30).",
+                )
+            submitted = st.form_submit_button(
+                "Foreslå aktiviteten" if plain else "Legg til i programmet", type="primary", icon=":material/add:"
+            )
+        if submitted:
+            try:
+                new, activity = editing.add_measure(
+                    plan, measure, start, end, hours, proposed=proposed, justification=justification
+                )
+            except editing.EditError as exc:
+                st.error(str(exc))
+            else:
+                state.set_plan(new)
+                status = "som forslag" if proposed else "som avtalt"
+                state.flash(f"«{activity.title}» er lagt til i programmet {status}, {fmt_hours(activity.hours_per_week)} timer per uke.")
+                st.rerun()
+else:
+    st.info("Ingen tiltak passer søket. Prøv et kortere ord eller fjern et filter.")
+
+# ---------------------------------------------------------------------- the office's list
+if not plain:
+    with st.expander("Kontorets egen katalog"):
+        st.write(
+            "Kontoret kan ha sine egne tiltak i et regneark (CSV eller XLSX) med de samme kolonnene som den "
+            "nasjonale katalogen. Filen sjekkes rad for rad før den tas i bruk."
+        )
+
+        def _load_office() -> None:
+            from planner.catalogue import parse_catalogue
+
+            uploaded = st.session_state.get("office_catalogue_file")
+            st.session_state["office_catalogue_problems"] = None
+            if uploaded is None:
+                return
+            result = parse_catalogue(uploaded.getvalue(), uploaded.name)
+            if not result.ok:
+                st.session_state["office_catalogue_problems"] = [str(p) for p in result.errors]
+                return
+            st.session_state[OFFICE_CATALOGUE] = (uploaded.name, result.catalogue)
+
+        st.file_uploader("Katalogfil", type=["csv", "xlsx"], key="office_catalogue_file", on_change=_load_office)
+        problems = st.session_state.get("office_catalogue_problems")
+        if problems:
+            st.error("Katalogfilen har feil og er ikke tatt i bruk:\n\n" + "\n".join(f"- {p}" for p in problems[:50]))
+        if office is not None:
+            st.success(f"«{office[0]}»: {len(office[1])} tiltak fra kontoret er med i søket.")

@@ -1,0 +1,51 @@
+"""KVP-planleggeren: the Streamlit app. Run with `streamlit run streamlit_app.py`.
+
+This file only wires the pages (`app_pages/`), the page config and the shared sidebar; the screens
+are thin, and every rule, date and amount comes from `planner/` (through `app_ui.engine`).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_ui import state, widgets
+
+st.set_page_config(
+    page_title="KVP-planleggeren",
+    page_icon=":material/event_note:",
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+state.init()
+
+plain = state.participant_mode()
+
+
+def page(path: str, title: str, plain_title: str, icon: str, url: str, default: bool = False) -> st.Page:
+    # url_path stays the same in both views, so links and reloads keep working.
+    return st.Page(path, title=plain_title if plain else title, icon=icon, url_path=url, default=default)
+
+
+PLAN_PAGES = [
+    page("app_pages/start.py", "Start", "Start", ":material/home:", "start", default=True),
+    page("app_pages/soknad.py", "Søknad og vilkår", "Søknaden", ":material/fact_check:", "soknad"),
+    page("app_pages/program.py", "Program", "Programmet ditt", ":material/event_note:", "program"),
+    page("app_pages/katalog.py", "Katalog", "Finn aktiviteter", ":material/search:", "katalog"),
+]
+CHECK_PAGES = [
+    page("app_pages/regler.py", "Regler", "Det vi må se på", ":material/rule:", "regler"),
+    page("app_pages/tidslinje.py", "Tidslinje", "Tidslinje", ":material/timeline:", "tidslinje"),
+    page("app_pages/stonad.py", "Stønad", "Pengene dine", ":material/payments:", "stonad"),
+]
+# INTEGRATION POINT (issue 5): the office's pages on top of planner/storage — caseload, revisions,
+# conflicts, dugnad, sign-in — go in this section. Keep it hidden in the participant view.
+OFFICE_PAGES: list[st.Page] = []
+
+sections = {"Planen": PLAN_PAGES, "Kontroll": CHECK_PAGES}
+if OFFICE_PAGES and not plain:
+    sections["Kontoret"] = OFFICE_PAGES
+
+current = st.navigation(sections, position="sidebar")
+widgets.apply_styles()
+widgets.sidebar()
+current.run()
