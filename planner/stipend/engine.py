@@ -40,7 +40,7 @@ from planner.stipend.explanation import (
     summary_text,
 )
 from planner.stipend.money import ZERO, to_ore
-from planner.stipend.nb import month_text
+from planner.stipend.nb import decimal_text, month_text
 from planner.stipend.rates import RateSegment, last_known_g_date, rate_timeline
 
 PAYMENT_DAY = "stonad.utbetalingsdag"
@@ -140,7 +140,166 @@ def default_payment_day(params: Parameters, settings: StipendSettings | None) ->
     return day
 
 
-# -- the computation --------------------------------------------------------------------------------
+# -- the computation ------------------------------------------------------------------------------
+
+
+def _count_in(sorted_days: tuple[date, ...] | list[date], first: date, last: date) -> int:
+    """How many of `sorted_days` fall in first..last (inclusive)."""
+    return bisect_right(sorted_days, last) - bisect_left(sorted_days, first)
+
+
+def _month_keys(first: date, last: date) -> list[str]:
+    """"YYYY-MM" for every month from `first`'s to `last`'s, in order."""
+    return [
+        f"{index // 12:04d}-{index % 12 + 1:02d}"
+        for index in range(first.year * 12 + first.month - 1, last.year * 12 + last.month)
+    ]
+
+
+@dataclass
+class _Registrations:
+    """The plan's absences, income and overpayments, sorted into the programme's months."""
+
+    absence_hours: dict[date, Decimal]  # ugyldig fravær per day, entries on one day summed
+    absence_days: dict[str, list[date]]  # by month, sorted
+    work_hours: dict[str, Decimal]
+    benefits: dict[str, dict[IncomeKind, Decimal]]
+    notes: list[str]
+
+
+def _registrations(plan: Plan, months: frozenset[str]) -> _Registrations:
+    found = _Registrations(defaultdict(Decimal), defaultdict(list), defaultdict(Decimal), defaultdict(dict), [])
+    for absence in plan.absences:
+        if not absence.valid:
+            found.absence_hours[absence.date] += absence.hours
+    for day in sorted(found.absence_hours):
+        if month_key(day) in months:
+            found.absence_days[month_key(day)].append(day)
+        else:
+            found.notes.append(f"Ugyldig fravær {day.isoformat()} er utenfor programmet og er ikke trukket.")
+    for income in plan.income:
+        if income.month not in months:
+            found.notes.append(
+                f"Inntekt ({income.kind.value}) i {month_text(income.month)} er utenfor programmet og er ikke tatt med."
+            )
+        elif income.kind is IncomeKind.WORK:
+            found.work_hours[income.month] += income.hours or 0
+        else:
+            amounts = found.benefits[income.month]
+            amounts[income.kind] = amounts.get(income.kind, Decimal(0)) + (income.amount or 0)
+    for overpayment in plan.overpayments:
+        if overpayment.from_month > max(months):
+            found.notes.append(f"Trekk fra {month_text(overpayment.from_month)} starter etter programslutt.")
+    return found
+
+
+class _Timeline:
+    """The rate segments and the stipend days, for quick look-ups by day and by stretch."""
+
+    def __init__(self, segments: tuple[RateSegment, ...], stipend_days: tuple[date, ...]):
+        self.segments = segments
+        self.starts = [s.start for s in segments]
+        self.stipend_days = stipend_days  # sorted
+        self.stipend_set = frozenset(stipend_days)
+
+    def segment_of(self, day: date) -> RateSegment:
+        return self.segments[bisect_right(self.starts, day) - 1]
+
+    def count(self, first: date, last: date) -> int:
+        return _count_in(self.stipend_days, first, last)
+
+    def lines(self, first: date, last: date) -> list[tuple[RateSegment, SegmentLine]]:
+        """The segments with stipend days in first..last, clipped to it."""
+        found = []
+        index = max(bisect_right(self.starts, first) - 1, 0)
+        for seg in self.segments[index:]:
+            if seg.start > last:
+                break
+            lo, hi = max(seg.start, first), min(seg.end, last)
+            days = self.count(lo, hi)
+            if days:
+                found.append((seg, _segment_line(seg, lo, hi, days, first)))
+        return found
+
+
+def _segment_line(seg: RateSegment, lo: date, hi: date, days: int, month_first: date) -> SegmentLine:
+    return SegmentLine(
+        start=lo,
+        end=hi,
+        days=days,
+        g=seg.g,
+        g_from=seg.g_from,
+        factor=seg.factor,
+        share=seg.share,
+        day_rate=to_ore(seg.base_day_rate),
+        hour_rate=to_ore(seg.base_hour_rate),
+        hours_per_day=seg.hours_per_day,
+        children=seg.children,
+        barnetillegg=seg.barnetillegg,
+        base_amount=to_ore(days * seg.base_day_rate),
+        child_amount=to_ore(days * seg.child_day_rate),
+        projected=seg.projected,
+        reasons=seg.reasons if seg.start >= month_first else (),  # a change inside this month
+    )
+
+
+def _absences(timeline: _Timeline, found: _Registrations, month: str) -> tuple[Fraction, tuple[AbsenceLine, ...]]:
+    """§ 36: ugyldig fravær, day by day at that day's rate; at most one day's hours on one day."""
+    total = Fraction(0)
+    lines = []
+    for day in found.absence_days.get(month, ()):
+        hours = found.absence_hours[day]
+        if day not in timeline.stipend_set:
+            lines.append(AbsenceLine(day, hours, Decimal(0), ZERO, ZERO, "ikke en stønadsdag: ingen trekk"))
+            continue
+        seg = timeline.segment_of(day)
+        counted = min(hours, seg.hours_per_day)
+        amount = Fraction(counted) * seg.absence_hour_rate
+        total += amount
+        note = None
+        if hours > counted:
+            note = f"mer enn {decimal_text(seg.hours_per_day)} timer samme dag: trukket for én dag"
+        lines.append(AbsenceLine(day, hours, counted, to_ore(seg.absence_hour_rate), to_ore(amount), note))
+    return total, tuple(lines)
+
+
+def _work(hours: Decimal, segments: list[tuple[RateSegment, SegmentLine]], n_days: int) -> tuple[Fraction, WorkLine]:
+    """§ 37: paid work, hour for hour, at the (stønad + barnetillegg) hour rate averaged over the
+    month's stipend days: the day's rate when the month has one rate, else weighted by days."""
+    if not n_days:
+        return Fraction(0), WorkLine(hours, ZERO, ZERO, "ingen stønadsdager i måneden: ingenting å avkorte")
+    hour_value = sum(
+        (line.days * (seg.base_day_rate + seg.child_day_rate) / Fraction(seg.hours_per_day) for seg, line in segments),
+        Fraction(0),
+    )
+    hour_rate = hour_value / n_days
+    if len(segments) > 1:
+        basis = f"snittet av timesatsene (stønad + barnetillegg) over {n_days} stønadsdager"
+    else:
+        basis = f"(dagsats + barnetillegg per dag) ÷ {decimal_text(segments[0][0].hours_per_day)} timer"
+    amount = Fraction(hours) * hour_rate
+    return amount, WorkLine(hours, to_ore(hour_rate), to_ore(amount), basis)
+
+
+def _recover(plan: Plan, remaining: list[Decimal], month: str, available: Decimal) -> tuple[TrekkLine, ...]:
+    """§ 40: each overpayment from its month on, in plan order (first registered, first recovered),
+    at most its cap a month and never more than is left of the month. Updates `remaining`."""
+    lines = []
+    for i, overpayment in enumerate(plan.overpayments):
+        if overpayment.from_month > month or remaining[i] <= 0:
+            continue
+        cap = to_ore(overpayment.max_per_month)
+        amount = min(cap, remaining[i], available)
+        if amount < min(cap, remaining[i]):
+            limited_by = "det som er igjen av måneden"
+        elif remaining[i] <= cap:
+            limited_by = "restbeløpet"
+        else:
+            limited_by = "maks per måned"
+        remaining[i] -= amount
+        available -= amount
+        lines.append(TrekkLine(i, overpayment.reason, amount, remaining[i], limited_by))
+    return tuple(lines)
 
 
 def compute_stipend(plan: Plan, params: Parameters, settings: StipendSettings | None = None) -> StipendResult:
@@ -151,157 +310,42 @@ def compute_stipend(plan: Plan, params: Parameters, settings: StipendSettings | 
         return StipendResult((), ZERO, last_g, (), pay_day)
 
     segments = rate_timeline(params, plan.participant, calendar.start, calendar.end)
-    starts = [s.start for s in segments]
-    stipend_days = calendar.stipend_days  # sorted
-    stipend_set = frozenset(stipend_days)
-
-    weekdays_by_month: dict[str, int] = defaultdict(int)
-    for day in calendar.programme_days:
-        weekdays_by_month[month_key(day)] += day.weekday() < 5  # also makes every programme month a key
-    months = sorted(weekdays_by_month)
-    notes: list[str] = []
-
-    absence_hours: dict[date, Decimal] = defaultdict(Decimal)
-    for absence in plan.absences:
-        if not absence.valid:
-            absence_hours[absence.date] += absence.hours
-    absences_by_month: dict[str, list[date]] = defaultdict(list)
-    for day in sorted(absence_hours):
-        if month_key(day) in weekdays_by_month:
-            absences_by_month[month_key(day)].append(day)
-        else:
-            notes.append(f"Ugyldig fravær {day.isoformat()} er utenfor programmet og er ikke trukket.")
-
-    work_hours: dict[str, Decimal] = defaultdict(Decimal)
-    benefits: dict[str, dict[IncomeKind, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
-    for income in plan.income:
-        if income.month not in weekdays_by_month:
-            notes.append(f"Inntekt ({income.kind.value}) i {month_text(income.month)} er utenfor programmet og er ikke tatt med.")
-        elif income.kind is IncomeKind.WORK:
-            work_hours[income.month] += income.hours or 0
-        else:
-            benefits[income.month][income.kind] += income.amount or 0
-
-    def segment_of(day: date) -> RateSegment:
-        return segments[bisect_right(starts, day) - 1]
-
-    # Overpayments: recovered in plan order, the first registered first.
+    timeline = _Timeline(segments, calendar.stipend_days)
+    programme_days = calendar.programme_days  # sorted
+    programme_weekdays = [d for d in programme_days if d.weekday() < 5]
+    months = [m for m in _month_keys(calendar.start, calendar.end) if _count_in(programme_days, *month_bounds(m))]
+    found = _registrations(plan, frozenset(months))
     remaining = [to_ore(o.amount) for o in plan.overpayments]
 
     result_months: list[MonthStipend] = []
     for month in months:
         first, last = month_bounds(month)
-        n_days = bisect_right(stipend_days, last) - bisect_left(stipend_days, first)
+        n_days = timeline.count(first, last)
+        segment_lines = timeline.lines(first, last)
+        base_exact = sum((line.days * seg.base_day_rate for seg, line in segment_lines), Fraction(0))
+        child_exact = sum((line.days * seg.child_day_rate for seg, line in segment_lines), Fraction(0))
+        absence_exact, absence_lines = _absences(timeline, found, month)
+        work_exact, work_line = Fraction(0), None
+        if month in found.work_hours:
+            work_exact, work_line = _work(found.work_hours[month], segment_lines, n_days)
+        benefits = found.benefits.get(month, {})
+        benefit_lines = tuple(BenefitLine(kind, to_ore(benefits[kind])) for kind in BENEFITS if kind in benefits)
 
-        # Stønad and barnetillegg, segment by segment.
-        base_exact = Fraction(0)
-        child_exact = Fraction(0)
-        hour_value = Fraction(0)  # Σ days × (base + barnetillegg) hour rate, for § 37
-        lines: list[SegmentLine] = []
-        index = max(bisect_right(starts, first) - 1, 0)
-        while index < len(segments) and segments[index].start <= last:
-            seg = segments[index]
-            index += 1
-            lo, hi = max(seg.start, first), min(seg.end, last)
-            days = bisect_right(stipend_days, hi) - bisect_left(stipend_days, lo)
-            if not days:
-                continue
-            base_part = days * seg.base_day_rate
-            child_part = days * seg.child_day_rate
-            base_exact += base_part
-            child_exact += child_part
-            hour_value += days * (seg.base_day_rate + seg.child_day_rate) / Fraction(seg.hours_per_day)
-            lines.append(
-                SegmentLine(
-                    start=lo,
-                    end=hi,
-                    days=days,
-                    g=seg.g,
-                    g_from=seg.g_from,
-                    factor=seg.factor,
-                    share=seg.share,
-                    day_rate=to_ore(seg.base_day_rate),
-                    hour_rate=to_ore(seg.base_hour_rate),
-                    hours_per_day=seg.hours_per_day,
-                    children=seg.children,
-                    barnetillegg=seg.barnetillegg,
-                    base_amount=to_ore(base_part),
-                    child_amount=to_ore(child_part),
-                    projected=seg.projected,
-                    reasons=seg.reasons if seg.start >= first else (),
-                )
-            )
-
-        # § 36: ugyldig fravær, day by day at that day's rate, at most one day's hours a day.
-        absence_exact = Fraction(0)
-        absence_lines: list[AbsenceLine] = []
-        for day in absences_by_month.get(month, ()):
-            hours = absence_hours[day]
-            if day not in stipend_set:
-                absence_lines.append(AbsenceLine(day, hours, Decimal(0), ZERO, ZERO, "ikke en stønadsdag: ingen trekk"))
-                continue
-            seg = segment_of(day)
-            counted = min(hours, seg.hours_per_day)
-            amount = Fraction(counted) * seg.absence_hour_rate
-            absence_exact += amount
-            note = f"mer enn {seg.hours_per_day} timer samme dag: trukket for én dag" if hours > counted else None
-            absence_lines.append(AbsenceLine(day, hours, counted, to_ore(seg.absence_hour_rate), to_ore(amount), note))
-
-        # § 37: paid work, hour for hour, at the month's (stønad + barnetillegg) hour rate averaged
-        # over its stipend days (the same as the day's rate when the month has one rate).
-        work_line = None
-        work_exact = Fraction(0)
-        hours = work_hours.get(month)
-        if hours is not None:
-            hour_rate = hour_value / n_days if n_days else Fraction(0)
-            work_exact = Fraction(hours) * hour_rate
-            if not n_days:
-                basis = "ingen stønadsdager i måneden: ingenting å avkorte"
-            elif len(lines) > 1:
-                basis = f"snittet av timesatsene (stønad + barnetillegg) over {n_days} stønadsdager"
-            else:
-                basis = f"(dagsats + barnetillegg per dag) ÷ {lines[0].hours_per_day} timer"
-            work_line = WorkLine(hours, to_ore(hour_rate), to_ore(work_exact), basis)
-
-        # § 38: other benefits, krone for krone.
-        benefit_lines = tuple(
-            BenefitLine(kind, to_ore(benefits[month][kind])) for kind in BENEFITS if kind in benefits.get(month, {})
-        )
-        benefit_exact = sum((Fraction(benefits[month][b.kind]) for b in benefit_lines), Fraction(0))
-
-        # Round each line once; the rest is exact arithmetic on øre.
+        # Each line rounded once; from here on, exact arithmetic on øre.
         base, child = to_ore(base_exact), to_ore(child_exact)
-        absence, work, benefit = to_ore(absence_exact), to_ore(work_exact), to_ore(benefit_exact)
+        absence, work, benefit = to_ore(absence_exact), to_ore(work_exact), to_ore(sum(benefits.values(), Decimal(0)))
         before_floor = base + child - absence - work - benefit
         floored = max(-before_floor, ZERO)
-        available = before_floor + floored
-
-        # § 40: trekk, from what is left of the month.
-        trekk_lines: list[TrekkLine] = []
-        for i, overpayment in enumerate(plan.overpayments):
-            if overpayment.from_month > month or remaining[i] <= 0:
-                continue
-            cap = to_ore(overpayment.max_per_month)
-            amount = min(cap, remaining[i], available)
-            if amount < min(cap, remaining[i]):
-                limited_by = "det som er igjen av måneden"
-            elif remaining[i] <= cap:
-                limited_by = "restbeløpet"
-            else:
-                limited_by = "maks per måned"
-            remaining[i] -= amount
-            available -= amount
-            trekk_lines.append(TrekkLine(i, overpayment.reason, amount, remaining[i], limited_by))
+        trekk_lines = _recover(plan, remaining, month, before_floor + floored)
         trekk = sum((t.amount for t in trekk_lines), ZERO)
 
-        projected = any(line.projected for line in lines)
         explanation = MonthExplanation(
-            segments=tuple(lines),
-            interruption_days=weekdays_by_month[month] - n_days,
-            absences=tuple(absence_lines),
+            segments=tuple(line for _, line in segment_lines),
+            interruption_days=_count_in(programme_weekdays, first, last) - n_days,
+            absences=absence_lines,
             work=work_line,
             benefits=benefit_lines,
-            trekk=tuple(trekk_lines),
+            trekk=trekk_lines,
             floored=floored,
         )
         stipend = MonthStipend(
@@ -314,28 +358,23 @@ def compute_stipend(plan: Plan, params: Parameters, settings: StipendSettings | 
             benefit_deduction=benefit,
             trekk=trekk,
             floored=floored,
-            total=available,
+            total=before_floor + floored - trekk,
             payment_date=payment_date(month, pay_day),
-            projected=projected,
+            projected=any(seg.projected for seg, _ in segment_lines),
             explanation=explanation,
         )
-        summary = summary_text(stipend, last_g if projected else None)
+        summary = summary_text(stipend, last_g if stipend.projected else None)
         result_months.append(replace(stipend, explanation=replace(explanation, summary=summary)))
 
-    for i, overpayment in enumerate(plan.overpayments):
-        if overpayment.from_month > months[-1]:
-            notes.append(f"Trekk fra {month_text(overpayment.from_month)} starter etter programslutt.")
-
-    balances = tuple(
-        OverpaymentBalance(i, to_ore(o.amount), to_ore(o.amount) - remaining[i], remaining[i])
-        for i, o in enumerate(plan.overpayments)
-    )
     return StipendResult(
         months=tuple(result_months),
         total=sum((m.total for m in result_months), ZERO),
         last_known_g_date=last_g,
         rate_segments=segments,
         payment_day=pay_day,
-        overpayments=balances,
-        notes=tuple(notes),
+        overpayments=tuple(
+            OverpaymentBalance(i, to_ore(o.amount), to_ore(o.amount) - remaining[i], remaining[i])
+            for i, o in enumerate(plan.overpayments)
+        ),
+        notes=tuple(found.notes),
     )

@@ -8,35 +8,34 @@ rounds a payment amount. `to_krone` exists only for the annual figures NAV publi
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
 
-ORE = Decimal("0.01")
-KRONE = Decimal("1")
 ZERO = Decimal("0.00")
 
 Exact = Fraction | Decimal | int
 
 
-def _round(value: Exact, quantum: Decimal) -> Decimal:
-    if isinstance(value, Fraction):
-        # Exact integer arithmetic: a Decimal division would already round at the context's precision.
-        scaled = abs(value) / Fraction(quantum)
-        whole, rest = divmod(scaled.numerator, scaled.denominator)
-        if 2 * rest >= scaled.denominator:  # half up (away from zero, as ROUND_HALF_UP)
-            whole += 1
-        return (Decimal(-whole if value < 0 else whole) * quantum).quantize(quantum)
-    return Decimal(value).quantize(quantum, rounding=ROUND_HALF_UP)
+def _round(value: Exact, exponent: int) -> Decimal:
+    """Round half up (away from zero) to 10**exponent, in exact integer arithmetic: Decimal's own
+    operations would already round at the context's 28 digits."""
+    numerator, denominator = value.as_integer_ratio()  # exact for Fraction, Decimal and int
+    scale = 10**-exponent
+    whole, rest = divmod(abs(numerator) * scale, denominator)
+    if 2 * rest >= denominator:
+        whole += 1
+    sign = "-" if numerator < 0 and whole else ""
+    return Decimal(f"{sign}{whole}e{exponent}")  # built from text: exact, with exactly that exponent
 
 
 def to_ore(value: Exact) -> Decimal:
     """Round an exact amount to øre, half up (away from zero): the only rounding of a payment line."""
-    return _round(value, ORE)
+    return _round(value, -2)
 
 
 def to_krone(value: Exact) -> Decimal:
     """Round to whole kroner, half up: for annual rates as NAV publishes them, never for payments."""
-    return _round(value, KRONE)
+    return _round(value, 0)
 
 
 def format_number(value: Decimal, decimals: int = 2) -> str:

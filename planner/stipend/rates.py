@@ -17,6 +17,7 @@ Norwegian. Rates are exact `Fraction`s; rounding happens only on payment lines (
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -90,7 +91,8 @@ def projection_start(params: Parameters) -> date:
 
 @dataclass(frozen=True)
 class RateSegment:
-    """A stretch of days (`start`..`end`, inclusive) on which every rate is the same."""
+    """A stretch of days (`start`..`end`, inclusive) on which every rate is the same. The exact
+    rates are derived (and cached) from the parameter values it carries."""
 
     start: date
     end: date
@@ -106,21 +108,21 @@ class RateSegment:
     projected: bool  # on or after the first 1 May with no known G
     reasons: tuple[str, ...]  # why a new segment starts here (empty for the first)
 
-    @property
+    @cached_property
     def base_day_rate(self) -> Fraction:
         """factor × G ÷ days per year × share, exact."""
         return Fraction(self.factor) * Fraction(self.g) / Fraction(self.days_per_year) * self.share
 
-    @property
+    @cached_property
     def child_day_rate(self) -> Fraction:
         """Barnetillegg for all children counted, per stipend day, exact."""
         return self.children * Fraction(self.barnetillegg)
 
-    @property
+    @cached_property
     def base_hour_rate(self) -> Fraction:
         return self.base_day_rate / Fraction(self.hours_per_day)
 
-    @property
+    @cached_property
     def absence_hour_rate(self) -> Fraction:
         """What one hour of ugyldig fravær costs: the base hour rate, plus the barnetillegg only if
         the parameter says so (`barnetillegg_trekkes_ved_ugyldig_fravaer`, default no)."""
