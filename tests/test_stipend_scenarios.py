@@ -233,6 +233,31 @@ def test_month_floored_at_zero_and_not_carried_over():
     assert october.total == kr(23 * DAY_2025)  # the excess is not carried into October
 
 
+def test_the_worked_month_in_docs_stipend_md():
+    # docs/stipend.md, "A month worked by hand": March 2025, 25 on Wed 12 March, one child (37 kr),
+    # 3 h ugyldig on Wed 5 March (under 25), 30 h work, 1 500 kr dagpenger, trekk 2 500 at 1 000/month.
+    plan = make_plan(
+        date(2025, 3, 1),
+        date(2025, 3, 31),
+        birth=date(2000, 3, 12),
+        children=(date(2015, 6, 1),),
+        absences=(Absence(date(2025, 3, 5), D(3), valid=False),),
+        income=(Income(IncomeKind.WORK, "2025-03", hours=D(30)), Income(IncomeKind.DAGPENGER, "2025-03", amount=D(1500))),
+        overpayments=(Overpayment(D(2500), "2025-03", D(1000)),),
+    )
+    _, by_month = months_of(plan)
+    march = by_month["2025-03"]
+    base_exact = DAY_2024 * (7 * F(2, 3) + 14)  # 7 days under 25, 14 from the birthday
+    assert march.base == kr(base_exact) == D("18174.24")
+    assert march.child_supplement == D("777.00")  # 21 × 37
+    assert march.absence_deduction == kr(3 * DAY_2024 * F(2, 3) / HOURS_PER_DAY) == D("259.63")
+    assert march.work_deduction == kr(30 * (base_exact + 21 * 37) / 21 / HOURS_PER_DAY) == D("3609.76")
+    assert march.benefit_deduction == D("1500.00")
+    assert march.trekk == D("1000.00")
+    assert march.total == D("18174.24") + D("777.00") - D("259.63") - D("3609.76") - D("1500.00") - 1000 == D("12581.85")
+    assert march.payment_date == date(2025, 4, 10)  # Thursday
+
+
 # -- trekk (§ 40) ----------------------------------------------------------------------------------
 
 

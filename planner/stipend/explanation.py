@@ -132,7 +132,11 @@ def summary_text(month: MonthStipend, projected_with: date | None) -> str:
     if why.floored:
         sentences.append(f"Fradragene er {format_kr(why.floored)} større enn stønaden; utbetalingen blir 0 kr.")
     if month.trekk:
-        sentences.append(f"Trekk for tidligere feilutbetaling: −{format_kr(month.trekk)}.")
+        left = sum((t.remaining for t in why.trekk), Decimal(0))
+        sentences.append(
+            f"Trekk for tidligere feilutbetaling: −{format_kr(month.trekk)}"
+            + (f" (igjen å trekke: {format_kr(left)})." if left else " (ferdig nedbetalt).")
+        )
     sentences.append(f"Til utbetaling {format_kr(month.total)}, {weekday_day_text(month.payment_date)}.")
     if projected_with is not None:
         sentences.append(f"Beløpet er framskrevet med siste kjente G (fra {day_text(projected_with)}).")
