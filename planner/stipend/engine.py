@@ -131,8 +131,9 @@ def payment_date(month: str, payment_day: int) -> date:
     return day
 
 
-def default_payment_day(params: Parameters, settings: StipendSettings | None) -> int:
-    day = settings.payment_day if settings and settings.payment_day is not None else None
+def _payment_day(params: Parameters, settings: StipendSettings | None) -> int:
+    """The setting, else the parameter's latest value (the kommune's practice now, not dated)."""
+    day = settings.payment_day if settings is not None else None
     if day is None:
         day = int(params[PAYMENT_DAY].values[-1][1])
     if not 1 <= day <= 31:
@@ -187,8 +188,9 @@ def _registrations(plan: Plan, months: frozenset[str]) -> _Registrations:
         else:
             amounts = found.benefits[income.month]
             amounts[income.kind] = amounts.get(income.kind, Decimal(0)) + (income.amount or 0)
+    last_month = max(months)
     for overpayment in plan.overpayments:
-        if overpayment.from_month > max(months):
+        if overpayment.from_month > last_month:
             found.notes.append(f"Trekk fra {month_text(overpayment.from_month)} starter etter programslutt.")
     return found
 
@@ -303,7 +305,7 @@ def _recover(plan: Plan, remaining: list[Decimal], month: str, available: Decima
 
 
 def compute_stipend(plan: Plan, params: Parameters, settings: StipendSettings | None = None) -> StipendResult:
-    pay_day = default_payment_day(params, settings)
+    pay_day = _payment_day(params, settings)
     last_g = last_known_g_date(params)
     calendar = ProgrammeCalendar(plan, params)
     if calendar.start is None or calendar.end is None:

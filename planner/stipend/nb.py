@@ -1,10 +1,9 @@
-"""Norwegian (bokmål) wording for the stipend's explanations: dates, months, factors, shares."""
+"""Norwegian (bokmål) wording for the stipend's explanations: dates, months, factors and hours."""
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from fractions import Fraction
 
 from planner.dates import month_bounds
 
@@ -35,8 +34,3 @@ def decimal_text(value: Decimal | int) -> str:
     """2.041 → "2,041"; 7.50 → "7,5"; no thousands separator (factors and hours, not money)."""
     text = format(Decimal(value).normalize(), "f")
     return text.replace(".", ",")
-
-
-def share_text(share: Fraction) -> str:
-    """1 → "full sats"; 2/3 → "2/3 av full sats"."""
-    return "full sats" if share == 1 else f"{share.numerator}/{share.denominator} av full sats"
