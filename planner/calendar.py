@@ -43,6 +43,16 @@ def holiday_name(day: date) -> str | None:
     return public_holidays(day.year).get(day)
 
 
+def _mondays(first: date, last: date) -> list[date]:
+    """The Mondays of the ISO weeks that hold a day of `first`..`last`."""
+    monday, end = monday_of(first), monday_of(last)
+    out = []
+    while monday <= end:
+        out.append(monday)
+        monday += 7 * ONE_DAY
+    return out
+
+
 @dataclass(frozen=True)
 class Week:
     """One ISO week the programme touches."""
@@ -70,6 +80,7 @@ class ProgrammeCalendar:
         self.plan = plan
         self.params = params
         self._periods = sorted(plan.periods, key=lambda p: p.start)
+        self._covered_cache: dict[frozenset[LeaveKind] | None, frozenset[date]] = {}
 
     # -- the days ----------------------------------------------------------------------------
 
@@ -90,6 +101,18 @@ class ProgrammeCalendar:
                 return leave
         return None
 
+    def _covered(self, kinds: frozenset[LeaveKind] | None = None) -> frozenset[date]:
+        """Every day inside a leave of one of `kinds` (all kinds: None): `leave_on(d, kinds) is not
+        None` exactly when `d` is in this set. Cached per kind set; used by the day lists below."""
+        cache = self._covered_cache
+        if kinds not in cache:
+            covered: set[date] = set()
+            for leave in self.plan.leaves:
+                if kinds is None or leave.kind in kinds:
+                    covered.update(days(leave.start, leave.end))
+            cache[kinds] = frozenset(covered)
+        return cache[kinds]
+
     @cached_property
     def programme_days(self) -> tuple[date, ...]:
         seen: set[date] = set()
@@ -99,8 +122,9 @@ class ProgrammeCalendar:
 
     @cached_property
     def working_days(self) -> frozenset[date]:
+        covered = self._covered()
         return frozenset(
-            d for d in self.programme_days if d.weekday() < 5 and holiday_name(d) is None and self.leave_on(d) is None
+            d for d in self.programme_days if d.weekday() < 5 and holiday_name(d) is None and d not in covered
         )
 
     def is_working_day(self, day: date) -> bool:
@@ -108,13 +132,13 @@ class ProgrammeCalendar:
 
     @cached_property
     def stipend_days(self) -> tuple[date, ...]:
-        interruption = frozenset({LeaveKind.INTERRUPTION})
-        return tuple(d for d in self.programme_days if d.weekday() < 5 and self.leave_on(d, interruption) is None)
+        interrupted = self._covered(frozenset({LeaveKind.INTERRUPTION}))
+        return tuple(d for d in self.programme_days if d.weekday() < 5 and d not in interrupted)
 
     @cached_property
     def counted_days(self) -> tuple[date, ...]:
-        pushing = frozenset({LeaveKind.LEAVE, LeaveKind.INTERRUPTION})
-        return tuple(d for d in self.programme_days if self.leave_on(d, pushing) is None)
+        pushed = self._covered(frozenset({LeaveKind.LEAVE, LeaveKind.INTERRUPTION}))
+        return tuple(d for d in self.programme_days if d not in pushed)
 
     @cached_property
     def halfway_day(self) -> date | None:
@@ -129,10 +153,10 @@ class ProgrammeCalendar:
         last = self._periods[-1]
         months = int(self.params.at("program.sluttfase_mnd", last.end))
         first = max(add_months(last.end + ONE_DAY, -months), last.start)
-        pushing = frozenset({LeaveKind.LEAVE, LeaveKind.INTERRUPTION})
+        covered = self._covered(frozenset({LeaveKind.LEAVE, LeaveKind.INTERRUPTION}))
         # Reach back over leave and interruptions inside the final part, until it is stable.
         while True:
-            pushed = sum(1 for d in days(first, last.end) if self.leave_on(d, pushing) is not None)
+            pushed = sum(1 for d in days(first, last.end) if d in covered)
             candidate = max(add_months(last.end + ONE_DAY, -months) - pushed * ONE_DAY, last.start)
             if candidate == first:
                 return first, last.end
@@ -150,21 +174,54 @@ class ProgrammeCalendar:
 
     def week(self, monday: date) -> Week:
         monday = monday_of(monday)
-        week_days = [monday + i * ONE_DAY for i in range(5)]
-        working = tuple(d for d in week_days if self.is_working_day(d))
+        working = self._working_in_week(monday)
+        hours: dict[int, Decimal] = {}
+        for index, activity in enumerate(self.plan.activities):
+            if not working or activity.end < working[0] or activity.start > working[-1] or not activity.counts:
+                continue  # no hours this week (hours_on is 0 on every working day): skip the sum
+            hours[index] = sum((activity.hours_on(d) for d in working), Decimal(0))
+        return self._week(monday, working, hours)
+
+    def _working_in_week(self, monday: date) -> tuple[date, ...]:
+        return tuple(d for d in (monday + i * ONE_DAY for i in range(5)) if d in self.working_days)
+
+    def _week(self, monday: date, working: tuple[date, ...], hours: dict[int, Decimal]) -> Week:
+        """A Week from its working days and {activity index: hours}; activities with 0 h left out."""
         required = sum((self.required_hours_on(d) for d in working), Decimal(0))
-        per_activity = []
-        for activity in self.plan.activities:
-            hours = sum((activity.hours_on(d) for d in working), Decimal(0))
-            if hours:
-                per_activity.append((activity.id, hours))
+        activities = self.plan.activities
+        per_activity = tuple((activities[i].id, h) for i, h in sorted(hours.items()) if h)
         planned = sum((h for _, h in per_activity), Decimal(0))
-        return Week(monday, working, required, planned, tuple(per_activity))
+        return Week(monday, working, required, planned, per_activity)
 
     @cached_property
     def weeks(self) -> tuple[Week, ...]:
         """Every ISO week the programme touches, in order."""
         if not self._periods:
             return ()
-        mondays = sorted({monday_of(d) for d in self.programme_days})
-        return tuple(self.week(m) for m in mondays)
+        mondays = sorted({m for p in self._periods for m in _mondays(p.start, p.end)})
+        activities = [(index, a) for index, a in enumerate(self.plan.activities) if a.counts]
+        # Speed (the app rebuilds the calendar on every edit): `Activity.hours_on` depends only on
+        # the weekday inside the activity's span, so a week the activity covers whole is summed once
+        # per pattern of working weekdays and reused – the same additions in the same order as
+        # `week()`, hence the same Decimals. tests/test_calendar_properties.py checks every week
+        # against the per-day definition.
+        whole: dict[tuple[int, tuple[int, ...]], Decimal] = {}
+        out = []
+        for monday in mondays:
+            working = self._working_in_week(monday)
+            hours: dict[int, Decimal] = {}
+            if working:
+                first, last = working[0], working[-1]
+                pattern = tuple(d.weekday() for d in working)
+                for index, activity in activities:
+                    if activity.end < first or activity.start > last:
+                        continue
+                    if activity.start <= first and last <= activity.end:
+                        total = whole.get((index, pattern))
+                        if total is None:
+                            total = whole[(index, pattern)] = sum((activity.hours_on(d) for d in working), Decimal(0))
+                    else:
+                        total = sum((activity.hours_on(d) for d in working), Decimal(0))
+                    hours[index] = total
+            out.append(self._week(monday, working, hours))
+        return tuple(out)
