@@ -10,6 +10,7 @@ templates receive (pure); `render_*` compile it; `render_pages_png` makes previe
 from planner.export.chart import timeline_alt_text, timeline_chart, timeline_spec, timeline_svg
 from planner.export.document import build_deltakerbevis_document, build_plan_document, phases
 from planner.export.messages import LANGUAGES, Messages, catalogue
+from planner.export.vedtak import vedtak_basis_text
 from planner.export.render import (
     ExportError,
     font_choice,
@@ -34,4 +35,5 @@ __all__ = [
     "timeline_chart",
     "timeline_spec",
     "timeline_svg",
+    "vedtak_basis_text",
 ]

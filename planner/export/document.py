@@ -91,15 +91,15 @@ def params_date(params: Parameters) -> date | None:
     return date.fromisoformat(found.group(1)) if found else None
 
 
-def ruleset_version() -> str:
-    """A short fingerprint of the rule set (ids, paragraphs and law texts), with its size. The core
+def ruleset_version() -> tuple[str, int]:
+    """A short fingerprint of the rule set (ids, paragraphs and law texts) and its size. The core
     has no version number for the rules; this changes whenever a rule's words or reference do."""
     from planner.rules import RULES
 
     digest = hashlib.sha256()
     for rule in RULES:
         digest.update(f"{rule.id}\x1f{rule.reference}\x1f{rule.law_text}\x1e".encode())
-    return f"KVP-regler {digest.hexdigest()[:8]} ({len(RULES)})"
+    return digest.hexdigest()[:8], len(RULES)
 
 
 def _status_label(activity: Activity, m: Messages) -> str:
@@ -112,9 +112,10 @@ def _range(first: date, last: date, lang: str, m: Messages) -> str:
 
 def _meta(params: Parameters, today: date, lang: str, m: Messages) -> dict[str, str]:
     when = params_date(params)
+    rules = ruleset_version()
     return {
         "printed": m("doc.printed", date=fmt_date(today, lang)),
-        "rules_version": m("doc.rules_version", version=ruleset_version()),
+        "rules_version": m("doc.rules_version", version=rules[0], n=rules[1]),
         "params_version": m("doc.params_version", date=fmt_date(when, lang)) if when else params.version,
         "params_raw": params.version,
     }
