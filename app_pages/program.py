@@ -34,12 +34,12 @@ SECTIONS_PLAIN = {
     "Evalueringer": "Når vi ser på planen",
 }
 
+widgets.heading("Program", "Programmet ditt")
 plan = widgets.require_plan()
 plain = state.participant_mode()
 params = engine.parameters()
 analysis = engine.analyse(plan)
 
-widgets.heading("Program", "Programmet ditt")
 
 # The section to show: kept in state (not only in the widget) so the rules page can send the user
 # straight to the week or to an activity.

@@ -9,11 +9,11 @@ from app_ui import engine, state, widgets
 from app_ui.fmt import fmt_date, week_label_nb
 from planner import editing
 
+widgets.heading("Regler", "Det vi må se på")
 plan = widgets.require_plan()
 plain = state.participant_mode()
 analysis = engine.analyse(plan)
 
-widgets.heading("Regler", "Det vi må se på")
 
 if not analysis.rules_available:
     st.warning(analysis.rules_problem or "Regelsjekken er ikke tilgjengelig.")

@@ -8,11 +8,11 @@ import streamlit as st
 from app_ui import engine, state, widgets
 from planner import editing
 
+widgets.heading("Søknad og vilkår", "Søknaden din")
 plan = widgets.require_plan()
 plain = state.participant_mode()
 analysis = engine.analyse(plan)
 
-widgets.heading("Søknad og vilkår", "Søknaden din")
 
 ANSWERS = {"Ja": True, "Nei": False, "Ikke vurdert": None}
 LABEL_OF = {True: "Ja", False: "Nei", None: "Ikke vurdert"}

@@ -8,11 +8,11 @@ import streamlit as st
 from app_ui import engine, state, widgets
 from app_ui.fmt import fmt_date, fmt_kr, fmt_month
 
+widgets.heading("Stønad", "Pengene dine")
 plan = widgets.require_plan()
 plain = state.participant_mode()
 analysis = engine.analyse(plan)
 
-widgets.heading("Stønad", "Pengene dine")
 
 if not analysis.stipend_available:
     st.info(analysis.stipend_problem or "Stønadsberegningen er ikke tilgjengelig.")

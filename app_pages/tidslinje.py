@@ -8,18 +8,18 @@ from app_ui import charts, engine, state, widgets
 from app_ui.fmt import fmt_date, fmt_kr
 from planner import editing
 
+widgets.heading("Tidslinje", "Programmet ditt over tid")
 plan = widgets.require_plan()
 plain = state.participant_mode()
 params = engine.parameters()
 analysis = engine.analyse(plan)
 
-widgets.heading("Tidslinje", "Programmet ditt over tid")
 
 items = editing.timeline_items(plan, params, analysis.calendar)
 chart, height, description = charts.timeline_chart(
     items, plain=plain, title="Programmet ditt over tid" if plain else "Programmet over tid"
 )
-st.altair_chart(chart, height=height, width="stretch", key="timeline_chart")
+st.altair_chart(chart, width="stretch", key="timeline_chart")
 st.caption(
     "Stolpene viser aktivitetene farget etter kategori (lysere: forslag). Grå: vedtaksperioder. "
     "Rød linje: halvveis og starten på siste del (skyggelagt). Ruter: evalueringer."
@@ -38,7 +38,7 @@ else:
     chart, height, description = charts.stipend_chart(
         result.months, g_changes, title="Pengene dine per måned" if plain else "Kvalifiseringsstønad per måned"
     )
-    st.altair_chart(chart, height=height, width="stretch", key="stipend_chart")
+    st.altair_chart(chart, width="stretch", key="stipend_chart")
     if any(m.projected for m in result.months):
         st.caption(
             f"Måneder etter {fmt_date(result.last_known_g_date)} er framskrevet med siste kjente G. "

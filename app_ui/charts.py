@@ -89,7 +89,8 @@ def timeline_chart(items: dict[str, list[dict]], *, plain: bool = False, title: 
     lanes += activity_lanes
     if items["evaluations"]:
         lanes.append(LANE_EVALUATIONS)
-    height = max(240, ROW_HEIGHT * len(lanes) + 90)
+    # Streamlit fits the whole chart (title, axis, legend included) into `height`: leave room for them.
+    height = max(300, ROW_HEIGHT * len(lanes) + 200)
 
     y = alt.Y("lane:N", sort=lanes, title=None, scale=alt.Scale(domain=lanes),
               axis=alt.Axis(labelLimit=320, labelExpr="split(datum.label, ' (a')[0]"))
@@ -210,7 +211,7 @@ def stipend_chart(months, g_changes: list[tuple], *, title: str = "Kvalifisering
                     "projected": "ja (siste kjente G)" if m.projected else "nei",
                 })
     frame = pd.DataFrame(rows, columns=["month", "part", "amount", "shown", "total", "month_text", "projected"])
-    height = 320
+    height = 380
     domain = [label for _, label, _, _ in STIPEND_PARTS]
     colours = [colour for _, _, colour, _ in STIPEND_PARTS]
     bars = alt.Chart(frame).mark_bar().encode(
