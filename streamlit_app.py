@@ -41,11 +41,12 @@ CHECK_PAGES = [
 # conflicts, dugnad, sign-in — go in this section. Keep it hidden in the participant view.
 OFFICE_PAGES: list[st.Page] = []
 
-sections = {"Planen": PLAN_PAGES, "Kontroll": CHECK_PAGES}
-if OFFICE_PAGES and not plain:
-    sections["Kontoret"] = OFFICE_PAGES
+# One flat list: Streamlit draws sectioned navigation as <ul><div><header/><li/>…</div></ul>, which
+# axe reports as a serious list violation (list/listitem). The order keeps the grouping: the plan,
+# then the checks, then the office.
+pages = PLAN_PAGES + CHECK_PAGES + ([] if plain else OFFICE_PAGES)
 
-current = st.navigation(sections, position="sidebar")
+current = st.navigation(pages, position="sidebar")
 widgets.apply_styles()
 widgets.sidebar()
 current.run()
