@@ -65,7 +65,11 @@ def check(ctx: RuleContext) -> list[Finding]:
                     ("Særlige grunner (forlenget)", "ja" if special else "nei"),
                 ),
                 tuple(parameters),
-                (("Siste dag innenfor grensen", last), ("Første dag over grensen", counted[allowed])),
+                (
+                    (f"{fmt_months(months).capitalize()} fra start, til og med", last),
+                    ("Grensen nås (siste dag som teller)", counted[allowed - 1]),
+                    ("Første dag over grensen", counted[allowed]),
+                ),
             ),
             day=counted[allowed],
         )

@@ -49,7 +49,7 @@ def check(ctx: RuleContext) -> list[Finding]:
     if any(a.start <= halfway <= a.end for a in work):
         return []
     later = sorted((a for a in work if a.start > halfway), key=lambda a: a.start)
-    message = f"Ingen arbeidsrettet tiltak eller lønnet arbeid pågår halvveis i programmet, {fmt_date(halfway)}."
+    message = f"Ingen arbeidsrettede tiltak eller lønnet arbeid pågår halvveis i programmet, {fmt_date(halfway)}."
     if later:
         message += f" Første arbeidsrettede aktivitet, {activity_label(later[0])}, starter {fmt_date(later[0].start)}."
     message += (
