@@ -365,3 +365,16 @@ def test_parameter_values_in_words():
     assert format_parameter(Decimal(12), "måneder") == "12 måneder"
     assert format_parameter("warning", "alvorlighet") == "warning"
     assert format_parameter(False, "ja/nei") == "nei"
+
+
+def test_holiday_weeks_of_2026_required_hours_by_hand():
+    # Required = 7.5 h per working day. 2026-U14 (30 Mar–3 Apr): Maundy Thursday 2 Apr and Good
+    # Friday 3 Apr off → 3 × 7.5 = 22.5. U15: Easter Monday 6 Apr → 30. U18: 1 May (Fri) → 30.
+    # U20: Ascension Day 14 May (Thu) → 30. U21: 17 May is a Sunday → 37.5. U22: Whit Monday 25 May
+    # → 30. U52: 25 Dec (Fri) → 30 (26 Dec is a Saturday). U53: 1 Jan 2027 (Fri) → 30.
+    plan = simple_plan(date(2026, 3, 2), date(2027, 2, 26))
+    required = {w.label: w.required_hours for w in ProgrammeCalendar(plan, PARAMS).weeks}
+    expected = {"2026-U13": "37.5", "2026-U14": "22.5", "2026-U15": "30", "2026-U18": "30", "2026-U20": "30",
+                "2026-U21": "37.5", "2026-U22": "30", "2026-U52": "30", "2026-U53": "30"}
+    assert {k: required[k] for k in expected} == {k: Decimal(v) for k, v in expected.items()}
+    assert "full_time" not in ids(plan)  # 37.5 h planned on every working day
