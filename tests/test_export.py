@@ -561,3 +561,15 @@ def test_cli_usage_errors_exit_2(tmp_path):
     assert run_cli(str(EXAMPLE), "-o", str(tmp_path / "x.pdf"), "--lang", "sv").returncode == 2
     assert run_cli(str(tmp_path / "nope.json"), "-o", str(tmp_path / "x.pdf")).returncode == 2
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_shipped_font_is_embedded(participant_pdf):
+    """Source Sans Pro from planner/export/fonts/, embedded (subset) on every page: the same look on
+    every machine, whatever fonts the system has."""
+    names = set()
+    with pikepdf.open(io.BytesIO(participant_pdf)) as doc:
+        for page in doc.pages:
+            for font in page.Resources.get("/Font", {}).values():
+                names.add(str(font.BaseFont).split("+", 1)[-1])
+    assert names and all(name.startswith("SourceSansPro-") for name in names), names
+    assert (REPO_ROOT / "planner" / "export" / "fonts" / "OFL.txt").is_file()

@@ -4,11 +4,12 @@ The templates in `templates/` read all their data from `sys.inputs.data`, a JSON
 `document.py`: user text never becomes Typst markup, so `#set page(...)`, `$x$`, `*bold*`, `@ref`
 or `<label>` in a name or a goal print as the characters they are.
 
-Fonts: the document is set in Source Sans Pro (the typeface of NAV's design system), from the
-`font-source-sans-pro` package when it is installed; else DejaVu Sans from Debian's
-fonts-dejavu-core when present; else Libertinus Serif, which is built into Typst. System fonts are
-never scanned: the output depends only on the fonts named here, and compiling stays fast. All three
-have æ, ø and å.
+Fonts: the document is set in Source Sans Pro (the typeface of NAV's design system, a clear sans
+with æ, ø and å), shipped in `fonts/` (regular, italic, bold; SIL Open Font License, `fonts/OFL.txt`;
+taken unmodified from the `font-source-sans-pro` package on PyPI). Typst is given only that folder
+and its own embedded fonts — system fonts are never scanned — so a PDF looks the same on every
+machine and compiling stays fast. Were the folder missing, DejaVu Sans (Debian's
+fonts-dejavu-core) and then Typst's built-in Libertinus Serif stand in.
 
 Previews: `render_pages_png` uses poppler's `pdftoppm` (it renders the very PDF a user gets, tags
 and all); `render_pages_png_typst` is the fallback that needs nothing but the typst package.
@@ -23,7 +24,6 @@ import tempfile
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from importlib.util import find_spec
 from pathlib import Path
 
 import typst
@@ -32,6 +32,7 @@ from planner.model import Plan
 from planner.params import Parameters
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
+FONT_DIR = Path(__file__).parent / "fonts"
 PDF_STANDARDS = ["ua-1"]
 DEJAVU_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
@@ -45,11 +46,8 @@ class FontChoice:
 
 @lru_cache(maxsize=1)
 def font_choice() -> FontChoice:
-    spec = find_spec("font_source_sans_pro")
-    if spec is not None and spec.submodule_search_locations:
-        folder = Path(list(spec.submodule_search_locations)[0]) / "files"
-        if (folder / "SourceSansPro-Regular.ttf").is_file():
-            return FontChoice("Source Sans Pro", str(folder))
+    if (FONT_DIR / "SourceSansPro-Regular.otf").is_file():
+        return FontChoice("Source Sans Pro", str(FONT_DIR))
     if (DEJAVU_DIR / "DejaVuSans.ttf").is_file():
         return FontChoice("DejaVu Sans", str(DEJAVU_DIR))
     return FontChoice("Libertinus Serif", None)
