@@ -172,7 +172,17 @@ if hits:
             except editing.EditError as exc:
                 st.error(str(exc))
             else:
+                twins = [
+                    a for a in plan.activities
+                    if a.catalogue_id == measure.id and a.counts and a.start <= activity.end and activity.start <= a.end
+                ]
                 state.set_plan(new)
+                if twins:
+                    state.flash(
+                        f"Merk: «{measure.name}» var allerede i programmet i samme tidsrom. Slett den ene i "
+                        "Program hvis den ble lagt til to ganger.",
+                        "warning",
+                    )
                 status = "som forslag" if proposed else "som avtalt"
                 state.flash(f"«{activity.title}» er lagt til i programmet {status}, {fmt_hours(activity.hours_per_week)} timer per uke.")
                 st.rerun()

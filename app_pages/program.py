@@ -243,15 +243,20 @@ def _activity_form() -> None:
         st.session_state[pick_key] = focus
         st.session_state[state.FOCUS_ACTIVITY] = None
     elif st.session_state.get(pick_key) not in ids:
-        st.session_state[pick_key] = ids[0]
-    with st.expander("Endre én aktivitet", expanded=True):
+        st.session_state[pick_key] = None
+    with st.container(border=True):
+        st.subheader("Endre én aktivitet")
         activity_id = st.selectbox(
             "Aktivitet",
             ids,
             key=pick_key,
+            index=None,
+            placeholder="Velg en aktivitet for å endre, flytte eller slette den",
             format_func=lambda i: f"{plan.activity(i).title} ({fmt_date_short(plan.activity(i).start)}–"
             f"{fmt_date_short(plan.activity(i).end)})",
         )
+        if activity_id is None:
+            return
         activity = plan.activity(activity_id)
         # The keys follow the activity's content, so an edit elsewhere (the table) shows up here.
         suffix = f"{activity.id}_{abs(hash((activity.start, activity.end, activity.hours_per_week, activity.status, activity.title))) % 10**8}"

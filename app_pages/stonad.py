@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from app_ui import engine, state, widgets
-from app_ui.fmt import fmt_date, fmt_kr, fmt_month
+from app_ui.fmt import cell_date, fmt_date, fmt_kr, fmt_month
 
 widgets.heading("Stønad", "Pengene dine")
 plan = widgets.require_plan()
@@ -83,7 +83,7 @@ for m in result.months:
         if segments:
             st.table(pd.DataFrame([
                 {
-                    "Fra": fmt_date(s.start), "Til": fmt_date(s.end), "Dager": s.days,
+                    "Fra": cell_date(s.start), "Til": cell_date(s.end), "Dager": s.days,
                     "G": fmt_kr(s.g), "Faktor": str(s.factor).replace(".", ","),
                     "Andel": f"{s.share.numerator}/{s.share.denominator}" if s.share != 1 else "1",
                     "Dagsats": fmt_kr(s.day_rate), "Barn": s.children,
@@ -96,7 +96,7 @@ for m in result.months:
         if absences:
             st.markdown("**Ugyldig fravær**")
             st.table(pd.DataFrame([
-                {"Dato": fmt_date(a.date), "Timer": str(a.counted_hours).replace(".", ","),
+                {"Dato": cell_date(a.date), "Timer": str(a.counted_hours).replace(".", ","),
                  "Timesats": fmt_kr(a.hour_rate), "Trekk": fmt_kr(a.amount), "Merknad": a.note or ""}
                 for a in absences
             ]))

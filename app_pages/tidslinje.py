@@ -6,7 +6,6 @@ import streamlit as st
 
 from app_ui import charts, engine, state, widgets
 from app_ui.fmt import fmt_date, fmt_kr
-from planner import editing
 
 widgets.heading("Tidslinje", "Programmet ditt over tid")
 plan = widgets.require_plan()
@@ -15,11 +14,8 @@ params = engine.parameters()
 analysis = engine.analyse(plan)
 
 
-items = editing.timeline_items(plan, params, analysis.calendar)
-chart, height, description = charts.timeline_chart(
-    items, plain=plain, title="Programmet ditt over tid" if plain else "Programmet over tid"
-)
-st.altair_chart(chart, width="stretch", key="timeline_chart")
+spec, height, description = charts.timeline_spec(analysis.json_text, plain)
+st.vega_lite_chart(spec, width="stretch", key="timeline_chart")
 st.caption(
     "Stolpene viser aktivitetene farget etter kategori (lysere: forslag). Grå: vedtaksperioder. "
     "Rød linje: halvveis og starten på siste del (skyggelagt). Ruter: evalueringer."
@@ -35,10 +31,8 @@ else:
     if plan.start and analysis.calendar.end:
         for day in g.changes_between(plan.start, analysis.calendar.end):
             g_changes.append((day, f"Ny G fra {fmt_date(day)}: {fmt_kr(g.at(day))}"))
-    chart, height, description = charts.stipend_chart(
-        result.months, g_changes, title="Pengene dine per måned" if plain else "Kvalifiseringsstønad per måned"
-    )
-    st.altair_chart(chart, width="stretch", key="stipend_chart")
+    spec, height, description = charts.stipend_spec(analysis.json_text, plain, result.months, g_changes)
+    st.vega_lite_chart(spec, width="stretch", key="stipend_chart")
     if any(m.projected for m in result.months):
         st.caption(
             f"Måneder etter {fmt_date(result.last_known_g_date)} er framskrevet med siste kjente G. "

@@ -43,10 +43,14 @@ LANE_EVALUATIONS = "Evalueringer"
 ROW_HEIGHT = 26
 
 
-def _norwegian(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    return chart.configure(locale=NB_NO_LOCALE, font="Source Sans Pro, sans-serif").configure_axis(
-        labelFontSize=12, titleFontSize=13, labelColor="#31333F", titleColor="#31333F"
-    ).configure_legend(labelFontSize=12, titleFontSize=13, labelLimit=260)
+# One config for every chart, given when the top-level chart is made (each .configure_*() call
+# would copy the whole chart: Altair copies are the slow part of building a chart).
+CONFIG = {
+    "locale": NB_NO_LOCALE,
+    "font": "Source Sans Pro, sans-serif",
+    "axis": {"labelFontSize": 12, "titleFontSize": 13, "labelColor": "#31333F", "titleColor": "#31333F"},
+    "legend": {"labelFontSize": 12, "titleFontSize": 13, "labelLimit": 260},
+}
 
 
 def _day(d) -> pd.Timestamp:
@@ -159,13 +163,16 @@ def timeline_chart(items: dict[str, list[dict]], *, plain: bool = False, title: 
             x=alt.X("date:T", axis=x_axis), y=alt.value(0), text="label:N"))
 
     description = _timeline_description(items, plain)
-    chart = alt.layer(*layers).resolve_scale(color="independent").properties(
-        title=alt.TitleParams(title, anchor="start", fontSize=16),
+    chart = alt.layer(
+        *layers,
+        resolve={"scale": {"color": "independent"}},
+        title={"text": title, "anchor": "start", "fontSize": 16},
         description=description,
         height=height,
         width="container",
+        config=CONFIG,
     )
-    return _norwegian(chart), height, description
+    return chart, height, description
 
 
 def _timeline_description(items: dict[str, list[dict]], plain: bool) -> str:
@@ -236,14 +243,48 @@ def stipend_chart(months, g_changes: list[tuple], *, title: str = "Kvalifisering
         f"Stolpediagram over {len(months)} måneder: stønad og barnetillegg over null, fradrag og trekk under null. "
         + (f"{len(g_changes)} endringer i grunnbeløpet er markert med stiplet linje." if g_changes else "")
     )
-    chart = alt.layer(*layers).properties(
-        title=alt.TitleParams(title, anchor="start", fontSize=16), description=description, height=height,
+    chart = alt.layer(
+        *layers,
+        title={"text": title, "anchor": "start", "fontSize": 16},
+        description=description,
+        height=height,
         width="container",
+        config=CONFIG,
     )
-    return _norwegian(chart), height, description
+    return chart, height, description
 
 
 def _kr(value: float) -> str:
     from planner.text import fmt_kr
 
     return fmt_kr(value)
+
+
+# ------------------------------------------------------------------------------- cached specs
+# Building an Altair chart and turning it into a Vega-Lite spec takes a few hundred ms for a
+# three-year plan (Altair validates every piece). The specs are cached by the plan's file text, so
+# a rerun without a change to the plan, in any session, reuses them.
+
+import streamlit as st  # noqa: E402
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def timeline_spec(plan_json: str, plain: bool) -> tuple[dict, int, str]:
+    from app_ui.engine import parameters
+    from planner.editing import timeline_items
+    from planner.planfile import parse_plan
+
+    items = timeline_items(parse_plan(plan_json), parameters())
+    chart, height, description = timeline_chart(
+        items, plain=plain, title="Programmet ditt over tid" if plain else "Programmet over tid"
+    )
+    return chart.to_dict(), height, description
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def stipend_spec(plan_json: str, plain: bool, _months, _g_changes) -> tuple[dict, int, str]:
+    """`_months`/`_g_changes` follow from `plan_json` (not hashed)."""
+    chart, height, description = stipend_chart(
+        _months, _g_changes, title="Pengene dine per måned" if plain else "Kvalifiseringsstønad per måned"
+    )
+    return chart.to_dict(), height, description

@@ -11,7 +11,7 @@ Every call into `planner/` that the pages need goes through here, so that
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
@@ -78,7 +78,8 @@ class Analysis:
     stipend: Any = None
     stipend_available: bool = False
     stipend_problem: str | None = None
-    extra: dict = field(default_factory=dict)
+    json_text: str = ""  # the plan file's text: for download, fingerprint and chart caches
+    fingerprint: str = ""
 
 
 _CACHE_KEY = "_analysis_cache"
@@ -90,8 +91,14 @@ def _severity_value(finding) -> str:
 
 
 def _compute(plan: Plan) -> Analysis:
+    from planner.editing import plan_fingerprint
+    from planner.planfile import dumps_plan
+
     params = parameters()
-    analysis = Analysis(plan=plan, calendar=ProgrammeCalendar(plan, params))
+    text = dumps_plan(plan)
+    analysis = Analysis(
+        plan=plan, calendar=ProgrammeCalendar(plan, params), json_text=text, fingerprint=plan_fingerprint(plan, text)
+    )
     rules = rules_api()
     if rules is not None:
         check_plan, _severity = rules

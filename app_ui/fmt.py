@@ -57,6 +57,12 @@ CATEGORY_COLOURS: dict[Category, str] = {
 }
 
 
+def cell_date(day: date) -> str:
+    """A date for a table cell: "31. august 2026". A plain space after "31." would make a
+    markdown cell an ordered list."""
+    return fmt_date(day).replace(". ", ".\u00a0", 1)
+
+
 def category_label(category: Category, plain: bool = False) -> str:
     return (CATEGORY_PLAIN if plain else CATEGORY_LABELS_NB)[category]
 

@@ -57,35 +57,35 @@ def set_plan(new: Plan) -> None:
     st.session_state[PLAN] = new
 
 
+def _fingerprint(current: Plan) -> str:
+    from app_ui.engine import analyse
+
+    return analyse(current).fingerprint
+
+
 def open_plan(new: Plan, *, saved: bool) -> None:
     """Replace the whole plan (new, from a file, from a template). `saved`: it is on disk as it is
     (opened from a file), so leaving it loses nothing."""
-    from planner.editing import plan_fingerprint
-
     st.session_state[PREVIOUS_PLAN] = st.session_state.get(PLAN)
     st.session_state[PLAN] = new
     st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1
     st.session_state[WEEK] = None
     st.session_state[FOCUS_ACTIVITY] = None
-    st.session_state[SAVED_FINGERPRINT] = plan_fingerprint(new) if saved else None
+    st.session_state[SAVED_FINGERPRINT] = _fingerprint(new) if saved else None
 
 
 def mark_saved() -> None:
-    from planner.editing import plan_fingerprint
-
     current = plan()
     if current is not None:
-        st.session_state[SAVED_FINGERPRINT] = plan_fingerprint(current)
+        st.session_state[SAVED_FINGERPRINT] = _fingerprint(current)
 
 
 def unsaved_changes() -> bool:
     """True when the open plan differs from what was last downloaded or opened."""
-    from planner.editing import plan_fingerprint
-
     current = plan()
     if current is None:
         return False
-    return st.session_state.get(SAVED_FINGERPRINT) != plan_fingerprint(current)
+    return st.session_state.get(SAVED_FINGERPRINT) != _fingerprint(current)
 
 
 def participant_mode() -> bool:

@@ -9,9 +9,8 @@ from datetime import date
 import streamlit as st
 
 from app_ui import engine, state
-from app_ui.fmt import fmt_date, fmt_date_short, fmt_span, week_label_nb
+from app_ui.fmt import cell_date, fmt_date_short
 from planner.editing import participant_label
-from planner.planfile import dumps_plan
 
 PAGE_START = "app_pages/start.py"
 PAGE_PROGRAM = "app_pages/program.py"
@@ -100,7 +99,7 @@ def sidebar() -> None:
         if current is not None:
             st.download_button(
                 "Last ned planen (.json)",
-                data=dumps_plan(current).encode("utf-8"),
+                data=engine.analyse(current).json_text.encode("utf-8"),
                 file_name=file_name(current),
                 mime="application/json",
                 on_click=state.mark_saved,
@@ -168,4 +167,4 @@ def explanation(expl) -> None:
     dates = getattr(expl, "dates", ()) or ()
     if dates:
         st.markdown("**Datoer**")
-        st.table({"Hva": [str(a) for a, _ in dates], "Dato": [fmt_date(d) if isinstance(d, date) else str(d) for _, d in dates]})
+        st.table({"Hva": [str(a) for a, _ in dates], "Dato": [cell_date(d) if isinstance(d, date) else str(d) for _, d in dates]})

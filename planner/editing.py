@@ -112,11 +112,12 @@ def _span(start: date, end: date, what: str) -> None:
         raise EditError(f"{what}: slutt ({end.isoformat()}) er før start ({start.isoformat()})")
 
 
-def plan_fingerprint(plan: Plan) -> str:
-    """A short, stable hash of the plan's content (what the file would hold)."""
+def plan_fingerprint(plan: Plan, text: str | None = None) -> str:
+    """A short, stable hash of the plan's content (what the file would hold). `text`: the plan's
+    `dumps_plan` text when the caller already has it."""
     from planner.planfile import dumps_plan
 
-    return hashlib.sha256(dumps_plan(plan).encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256((text if text is not None else dumps_plan(plan)).encode("utf-8")).hexdigest()[:16]
 
 
 def participant_label(plan: Plan) -> str:
