@@ -573,3 +573,39 @@ def test_the_shipped_font_is_embedded(participant_pdf):
                 names.add(str(font.BaseFont).split("+", 1)[-1])
     assert names and all(name.startswith("SourceSansPro-") for name in names), names
     assert (REPO_ROOT / "planner" / "export" / "fonts" / "OFL.txt").is_file()
+
+
+@pytest.mark.parametrize(
+    "tree",
+    [
+        {"participant": {"birth_date": "1990-01-01"}, "application_date": "2026-01-05"},
+        {"participant": {"birth_date": "1990-01-01"}, "application_date": "2026-01-05", "periods": [{"start": "2026-02-02", "end": "2026-07-31"}]},
+        {
+            "participant": {"birth_date": "2002-03-10", "children": [{"birth_date": "2020-01-01"}], "language": "en"},
+            "application_date": "2026-01-05",
+            "periods": [{"start": "2026-02-02", "end": "2027-02-01"}, {"start": "2027-02-02", "end": "2028-02-01", "special_reasons": True}],
+            "leaves": [{"kind": "interruption", "start": "2026-05-04", "end": "2026-05-29"}, {"kind": "leave", "start": "2026-09-07", "end": "2026-09-18"}],
+            "activities": [
+                {"id": "x", "title": "Praksis", "category": "work_directed", "start": "2026-02-02", "end": "2028-02-01", "hours_per_week": 37.5, "status": "ongoing"},
+                {"id": "y", "title": "Avlyst jobb", "category": "paid_work", "start": "2026-03-02", "end": "2026-06-30", "hours_per_week": 10, "status": "cancelled"},
+            ],
+            "absences": [{"date": "2026-03-03", "hours": 7.5, "valid": False}],
+            "income": [{"kind": "work", "month": "2026-03", "hours": 20}, {"kind": "sykepenger", "month": "2026-04", "amount": 5000}],
+            "overpayments": [{"amount": 3000, "from_month": "2026-04", "max_per_month": 1000}],
+        },
+    ],
+    ids=["no-periods", "no-activities", "under-25-interruption-income"],
+)
+def test_sparse_and_unusual_plans_still_make_tagged_documents(tree, params):
+    plan = plan_from_dict(tree)
+    for copy_kind in ("participant", "case"):
+        pdf = render_plan_pdf(plan, params, copy=copy_kind, today=TODAY)
+        with pikepdf.open(io.BytesIO(pdf)) as doc:
+            assert "/StructTreeRoot" in doc.Root
+        text = pdf_text(pdf)
+        if copy_kind == "participant":
+            assert "Avlyst jobb" not in text  # cancelled: not on the participant's copy
+    if plan.periods and plan.activities:
+        text = pdf_text(render_plan_pdf(plan, params, copy="case", today=TODAY))
+        assert "Avlyst jobb" in text and "Avlyst" in text
+        assert "Fra 10. mars 2027, når du fyller 25 år, får du full stønad." in text
