@@ -12,6 +12,7 @@ code (no alembic.ini); it is idempotent and safe when two processes start at onc
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 from alembic import command
@@ -23,6 +24,10 @@ from sqlalchemy.pool import StaticPool
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SQLITE_PATH = REPO_ROOT / "data" / "kvp.sqlite"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+# Alembic's `context` is process-global, so two threads must never migrate at once (Streamlit
+# runs sessions in threads). Between processes the database serialises them (see env.py).
+_MIGRATE_LOCK = threading.Lock()
 
 
 def database_url(url: str | None = None) -> str:
@@ -97,7 +102,7 @@ def alembic_config(connection=None) -> Config:
 
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Bring the schema up to `revision` (default: the newest). Idempotent."""
-    with engine.connect() as connection:
+    with _MIGRATE_LOCK, engine.connect() as connection:
         command.upgrade(alembic_config(connection), revision)
         connection.commit()
 
