@@ -11,8 +11,12 @@ and its own embedded fonts — system fonts are never scanned — so a PDF looks
 machine and compiling stays fast. Were the folder missing, DejaVu Sans (Debian's
 fonts-dejavu-core) and then Typst's built-in Libertinus Serif stand in.
 
-Previews: `render_pages_png` uses poppler's `pdftoppm` (it renders the very PDF a user gets, tags
-and all); `render_pages_png_typst` is the fallback that needs nothing but the typst package.
+Previews: `render_pages_png` uses poppler's `pdftoppm` (Debian poppler-utils): it renders the very
+PDF a user gets. Typst's own PNG output would need the template data and a second compile, and
+could differ from the PDF. Without pdftoppm it raises `ExportError`.
+
+Typst itself enforces PDF/UA-1 while compiling: a missing title or alt text, or a skipped heading
+level, is a compile error (so a template change cannot quietly break those).
 """
 
 from __future__ import annotations
