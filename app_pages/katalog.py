@@ -90,11 +90,29 @@ if hits:
             for m in hits
         ]
     )
-    st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * len(hits), 320))
+    ids = [m.id for m in hits]
+    st.session_state["cat_hit_ids"] = ids
+
+    def _row_picked() -> None:
+        # A click on a row in the table shows that measure below (same as choosing it in the list).
+        rows = st.session_state["cat_table"].selection.rows
+        shown = st.session_state.get("cat_hit_ids") or []
+        if rows and rows[0] < len(shown):
+            st.session_state["cat_pick"] = shown[rows[0]]
+
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        height=min(38 + 35 * len(hits), 320),
+        key="cat_table",
+        on_select=_row_picked,
+        selection_mode="single-row",
+    )
+    st.caption("Velg en rad for å se tiltaket under.")
 
     # ------------------------------------------------------------------------- one measure
     st.header("Om tiltaket")
-    ids = [m.id for m in hits]
     if st.session_state.get("cat_pick") not in ids:
         st.session_state["cat_pick"] = ids[0]
     picked = st.selectbox("Vis tiltak", ids, key="cat_pick", format_func=lambda i: catalogue[i].name)

@@ -105,7 +105,7 @@ def goals_section() -> None:
     key = state.editor_key("sub_goals")
 
     def save(rows_key=key) -> None:
-        rows = _editor_rows(frame, st.session_state[rows_key])
+        rows = widgets.editor_rows(frame, st.session_state[rows_key])
         new, problems = editing.set_sub_goals(state.plan(), rows)
         _commit(new, problems)
         state.bump_editor("sub_goals")
@@ -123,16 +123,6 @@ def goals_section() -> None:
             "responsible": st.column_config.TextColumn("Ansvarlig"),
         },
     )
-
-
-def _editor_rows(frame: pd.DataFrame, delta: dict) -> list[dict]:
-    """The rows of a data editor after its edits (for the editors that replace a whole list)."""
-    rows = frame.to_dict("records")
-    for index, cells in (delta.get("edited_rows") or {}).items():
-        rows[int(index)].update(cells)
-    rows.extend(dict(r) for r in delta.get("added_rows") or [])
-    deleted = {int(i) for i in delta.get("deleted_rows") or []}
-    return [r for i, r in enumerate(rows) if i not in deleted]
 
 
 # ---------------------------------------------------------------------------- activities
@@ -186,7 +176,7 @@ def activities_section() -> None:
             "start": st.column_config.DateColumn("Start", format="DD.MM.YYYY", required=True),
             "end": st.column_config.DateColumn("Slutt", format="DD.MM.YYYY", required=True),
             "hours_per_week": st.column_config.NumberColumn(
-                "Timer per uke", min_value=0.25, max_value=75.0, step=0.25, format="%.2f", required=True
+                "Timer per uke", min_value=0.25, max_value=75.0, step=0.25, format="localized", required=True
             ),
             "status": st.column_config.SelectboxColumn("Status", options=STATUS_OPTIONS),
             "provider": st.column_config.TextColumn("Arrangør"),
@@ -453,7 +443,7 @@ def periods_section() -> None:
     ckey = state.editor_key("children")
 
     def save_children(k=ckey) -> None:
-        rows = _editor_rows(children, st.session_state[k])
+        rows = widgets.editor_rows(children, st.session_state[k])
         days = [r["birth_date"] for r in rows if editing._present(r.get("birth_date"))]
         try:
             state.set_plan(editing.set_participant(state.plan(), children_birth_dates=days))
@@ -475,7 +465,7 @@ def periods_section() -> None:
     key = state.editor_key("periods")
 
     def save(k=key) -> None:
-        new, problems = editing.set_periods(state.plan(), _editor_rows(frame, st.session_state[k]))
+        new, problems = editing.set_periods(state.plan(), widgets.editor_rows(frame, st.session_state[k]))
         _commit(new, problems)
         state.bump_editor("periods")
 
@@ -503,7 +493,7 @@ def periods_section() -> None:
     lkey = state.editor_key("leaves")
 
     def save_leaves(k=lkey) -> None:
-        new, problems = editing.set_leaves(state.plan(), _editor_rows(leaves, st.session_state[k]))
+        new, problems = editing.set_leaves(state.plan(), widgets.editor_rows(leaves, st.session_state[k]))
         _commit(new, problems)
         state.bump_editor("leaves")
 
@@ -536,7 +526,7 @@ def evaluations_section() -> None:
     key = state.editor_key("evaluations")
 
     def save(k=key) -> None:
-        new, problems = editing.set_evaluations(state.plan(), _editor_rows(frame, st.session_state[k]))
+        new, problems = editing.set_evaluations(state.plan(), widgets.editor_rows(frame, st.session_state[k]))
         _commit(new, problems)
         state.bump_editor("evaluations")
 

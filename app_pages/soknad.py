@@ -37,9 +37,8 @@ if plain:
     st.write("Dette er spørsmålene NAV må svare på før programmet kan starte. Vi går gjennom dem sammen.")
 else:
     st.write(
-        "Alle vilkårene i § 29 må være oppfylt for at KVP skal innvilges. Svarene lagres i planfilen "
-        "(`eligibility`). Seedens sjekkliste 7.6b sier også at KVP er en engangsrettighet; det gjelder ikke "
-        "lenger etter 1.1.2019."
+        "Alle vilkårene i § 29 må være oppfylt for at KVP skal innvilges. Svarene lagres i planfilen. "
+        "Sjekkliste 7.6b (2012) kaller KVP en engangsrettighet; det gjelder ikke lenger etter 1.1.2019."
     )
 
 answers = plan.eligibility.answers if plan.eligibility else {}
@@ -63,6 +62,10 @@ for section in editing.ELIGIBILITY_SECTIONS:
                 help=None if plain else q.reference,
                 **state.bind(state.wkey(f"elig_{q.id}"), LABEL_OF[answers.get(q.id)], _save(q.id)),
             )
+            if q.id == "alder" and not plain:
+                ages = editing.age_span(plan)
+                if ages is not None:
+                    st.caption(f"Fra planen: {ages[0]} år ved start, {ages[1]} år ved slutt (fødselsdato og vedtaksperioder).")
 
 if not plain:
     st.header("Notat til vurderingen")

@@ -6,12 +6,77 @@ import pandas as pd
 import streamlit as st
 
 from app_ui import engine, state, widgets
+from planner import editing
 from app_ui.fmt import cell_date, fmt_date, fmt_kr, fmt_month
 
 widgets.heading("Stønad", "Pengene dine")
 plan = widgets.require_plan()
 plain = state.participant_mode()
 analysis = engine.analyse(plan)
+
+
+
+
+def registrations() -> None:
+    """Registered absence and income: what the deductions (§§ 36–38) are computed from."""
+    st.header("Fravær og inntekt")
+    st.caption(
+        "Ugyldig fravær trekkes time for time (§ 36). Lønnet arbeid trekkes time for time, også i "
+        "barnetillegget (§ 37). Dagpenger, sykepenger og foreldrepenger trekkes krone for krone (§ 38)."
+    )
+    cols = st.columns(2)
+    absences = pd.DataFrame(
+        [{"date": a.date, "hours": float(a.hours), "valid": a.valid, "reason": a.reason or ""} for a in plan.absences],
+        columns=["date", "hours", "valid", "reason"],
+    )
+    akey = state.editor_key("absences")
+
+    def save_absences(k=akey) -> None:
+        new, problems = editing.set_absences(state.plan(), widgets.editor_rows(absences, st.session_state[k]))
+        state.set_plan(new)
+        for problem in problems:
+            state.flash(problem, "error")
+        state.bump_editor("absences")
+
+    with cols[0]:
+        st.subheader("Registrert fravær")
+        st.data_editor(
+            absences, key=akey, on_change=save_absences, num_rows="dynamic", hide_index=True, width="stretch",
+            column_config={
+                "date": st.column_config.DateColumn("Dato", format="DD.MM.YYYY", required=True),
+                "hours": st.column_config.NumberColumn("Timer", min_value=0.25, max_value=7.5, step=0.25,
+                                                       format="localized", required=True),
+                "valid": st.column_config.CheckboxColumn("Gyldig", help="Ikke huket av: ugyldig fravær (§ 36)",
+                                                         default=False),
+                "reason": st.column_config.TextColumn("Årsak"),
+            },
+        )
+    income = pd.DataFrame(
+        [{"kind": editing.INCOME_LABELS_NB[i.kind], "month": i.month,
+          "value": float(i.hours if i.hours is not None else i.amount or 0)} for i in plan.income],
+        columns=["kind", "month", "value"],
+    )
+    ikey = state.editor_key("income")
+
+    def save_income(k=ikey) -> None:
+        new, problems = editing.set_income(state.plan(), widgets.editor_rows(income, st.session_state[k]))
+        state.set_plan(new)
+        for problem in problems:
+            state.flash(problem, "error")
+        state.bump_editor("income")
+
+    with cols[1]:
+        st.subheader("Arbeid og andre ytelser")
+        st.data_editor(
+            income, key=ikey, on_change=save_income, num_rows="dynamic", hide_index=True, width="stretch",
+            column_config={
+                "kind": st.column_config.SelectboxColumn("Type", options=list(editing.INCOME_LABELS_NB.values()),
+                                                         required=True),
+                "month": st.column_config.TextColumn("Måned (ÅÅÅÅ-MM)", required=True, validate=r"^\d{4}-\d{2}$"),
+                "value": st.column_config.NumberColumn("Timer eller kroner", min_value=0.0, format="localized",
+                                                       required=True),
+            },
+        )
 
 
 if not analysis.stipend_available:
@@ -70,7 +135,17 @@ else:
             for m in result.months
         ]
     )
-st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * len(table), 600))
+if not plain:
+    # Deductions that are nil in every month are left out, so the table fits the screen.
+    table = table[[c for c in table.columns if (table[c] != "").any()]]
+money = [c for c in table.columns if c not in ("Måned", "Utbetales", "Framskrevet", "Stønadsdager")]
+st.dataframe(
+    table,
+    hide_index=True,
+    width="stretch",
+    height=min(38 + 35 * len(table), 600),
+    column_config={c: st.column_config.TextColumn(c, alignment="right") for c in money},
+)
 
 st.header("Hvorfor blir beløpet slik?" if plain else "Hvorfor? Måned for måned")
 for m in result.months:
@@ -102,3 +177,6 @@ for m in result.months:
             ]))
         if result.notes and m is result.months[0]:
             st.caption(" ".join(result.notes))
+
+if not plain:
+    registrations()

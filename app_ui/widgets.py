@@ -168,3 +168,14 @@ def explanation(expl) -> None:
     if dates:
         st.markdown("**Datoer**")
         st.table({"Hva": [str(a) for a, _ in dates], "Dato": [cell_date(d) if isinstance(d, date) else str(d) for _, d in dates]})
+
+
+def editor_rows(frame, delta: dict) -> list[dict]:
+    """The rows of a data editor after its edits (`delta` is its session state: edited_rows,
+    added_rows, deleted_rows), for the editors that replace a whole list in the plan."""
+    rows = frame.to_dict("records")
+    for index, cells in (delta.get("edited_rows") or {}).items():
+        rows[int(index)].update(cells)
+    rows.extend(dict(r) for r in delta.get("added_rows") or [])
+    deleted = {int(i) for i in delta.get("deleted_rows") or []}
+    return [r for i, r in enumerate(rows) if i not in deleted]

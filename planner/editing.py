@@ -25,6 +25,9 @@ from planner.calendar import ProgrammeCalendar, holiday_name
 from planner.dates import ONE_DAY, add_months, monday_of, period_end
 from planner.model import (
     CATEGORY_LABELS_NB,
+    Absence,
+    Income,
+    IncomeKind,
     LEAVE_LABELS_NB,
     STATUS_LABELS_NB,
     Activity,
@@ -118,6 +121,15 @@ def plan_fingerprint(plan: Plan, text: str | None = None) -> str:
     from planner.planfile import dumps_plan
 
     return hashlib.sha256((text if text is not None else dumps_plan(plan)).encode("utf-8")).hexdigest()[:16]
+
+
+def age_span(plan: Plan) -> tuple[int, int] | None:
+    """The participant's age on the programme's first and last day (None without periods)."""
+    from planner.dates import age_on
+
+    if plan.start is None or plan.end is None:
+        return None
+    return age_on(plan.participant.birth_date, plan.start), age_on(plan.participant.birth_date, plan.end)
 
 
 def participant_label(plan: Plan) -> str:
@@ -502,6 +514,64 @@ def set_evaluations(plan: Plan, rows: Iterable[Mapping[str, Any]]) -> tuple[Plan
         except EditError as exc:
             problems.append(f"Evaluering {index + 1}: {exc}")
     return replace(plan, evaluations=tuple(sorted(evaluations, key=lambda e: e.date))), problems
+
+
+# ---------------------------------------------------------- absences and income (the stipend)
+
+INCOME_LABELS_NB = {
+    IncomeKind.WORK: "Arbeid (timer)",
+    IncomeKind.DAGPENGER: "Dagpenger (kr)",
+    IncomeKind.SYKEPENGER: "Sykepenger (kr)",
+    IncomeKind.FORELDREPENGER: "Foreldrepenger (kr)",
+}
+INCOME_KIND_BY_LABEL = {label: kind for kind, label in INCOME_LABELS_NB.items()}
+
+
+def set_absences(plan: Plan, rows: Iterable[Mapping[str, Any]]) -> tuple[Plan, list[str]]:
+    """Replace the registered absences ({date, hours, valid, reason?}); `valid` False is ugyldig
+    fravær (§ 36). Rows that cannot be read are dropped and reported."""
+    problems: list[str] = []
+    absences: list[Absence] = []
+    for index, row in enumerate(rows):
+        if not _present(row.get("date")):
+            continue
+        try:
+            hours = _hours(row.get("hours"), "timer")
+            absences.append(Absence(to_date(row.get("date"), "dato"), hours, bool(row.get("valid")), _text(row.get("reason"))))
+        except EditError as exc:
+            problems.append(f"Fravær {index + 1}: {exc}")
+    return replace(plan, absences=tuple(sorted(absences, key=lambda a: a.date))), problems
+
+
+def set_income(plan: Plan, rows: Iterable[Mapping[str, Any]]) -> tuple[Plan, list[str]]:
+    """Replace paid work and benefits per month ({kind, month "YYYY-MM", hours or amount})."""
+    problems: list[str] = []
+    income: list[Income] = []
+    for index, row in enumerate(rows):
+        raw_kind = _text(row.get("kind"))
+        month = _text(row.get("month"))
+        if raw_kind is None and month is None:
+            continue
+        try:
+            kind = INCOME_KIND_BY_LABEL.get(raw_kind or "")
+            if kind is None:
+                try:
+                    kind = IncomeKind(raw_kind)
+                except ValueError:
+                    raise EditError(f"type: «{raw_kind}» er ikke arbeid eller en ytelse") from None
+            if month is None or len(month) != 7 or month[4] != "-" or not 1 <= int(month[5:]) <= 12:
+                raise EditError(f"måned: «{month}» må skrives ÅÅÅÅ-MM")
+            value = row.get("value")
+            if kind is IncomeKind.WORK:
+                income.append(Income(kind, month, hours=_hours(value, "timer")))
+            else:
+                amount = to_decimal(value, "beløp")
+                if amount <= 0:
+                    raise EditError("beløp: må være større enn 0")
+                income.append(Income(kind, month, amount=amount))
+        except (EditError, ValueError) as exc:
+            problems.append(f"Inntekt {index + 1}: {exc}")
+    return replace(plan, income=tuple(sorted(income, key=lambda i: (i.month, i.kind.value)))), problems
 
 
 # -------------------------------------------------------------------------- the week composer

@@ -12,7 +12,7 @@ import pytest
 from planner import editing
 from planner.catalogue import load_national_catalogue
 from planner.editing import EditError
-from planner.model import Activity, Category, Leave, LeaveKind, Status
+from planner.model import Activity, Category, IncomeKind, Leave, LeaveKind, Status
 from planner.params import load_parameters
 from planner.planfile import dumps_plan, parse_plan
 from planner.templates import PlanBasics, blank_plan, build_from_template
@@ -189,6 +189,11 @@ def test_evaluations_and_participant(plan):
         editing.set_participant(plan, language="de")
 
 
+def test_age_span(plan, blank):
+    assert editing.age_span(plan) == (36, 37)
+    assert editing.age_span(replace(blank, periods=())) is None
+
+
 def test_participant_label(plan):
     assert editing.participant_label(plan) == "A. B."
     anonymous = editing.set_participant(plan, name="")
@@ -314,3 +319,27 @@ def test_to_decimal_and_to_date():
     assert editing.to_date("31.12.2026", "dato") == date(2026, 12, 31)
     with pytest.raises(EditError):
         editing.to_date("", "dato")
+
+
+def test_absences_and_income(plan):
+    new, problems = editing.set_absences(
+        plan,
+        [{"date": "2026-03-10", "hours": 7.5, "valid": False, "reason": "Møtte ikke"},
+         {"date": "2026-03-05", "hours": "3,5", "valid": True},
+         {"date": None},
+         {"date": "2026-03-11", "hours": 0, "valid": False}],
+    )
+    assert [(a.date, a.hours, a.valid) for a in new.absences] == [
+        (date(2026, 3, 5), Decimal("3.5"), True), (date(2026, 3, 10), Decimal("7.5"), False)]
+    assert problems == ["Fravær 4: timer: må være større enn 0"]
+    new, problems = editing.set_income(
+        new,
+        [{"kind": "Arbeid (timer)", "month": "2026-04", "value": 20},
+         {"kind": "dagpenger", "month": "2026-03", "value": "1500"},
+         {"kind": "Lotto", "month": "2026-03", "value": 1},
+         {"kind": "Sykepenger (kr)", "month": "mars", "value": 1}],
+    )
+    assert [(i.kind, i.month, i.hours, i.amount) for i in new.income] == [
+        (IncomeKind.DAGPENGER, "2026-03", None, Decimal(1500)), (IncomeKind.WORK, "2026-04", Decimal(20), None)]
+    assert len(problems) == 2 and problems[0].startswith("Inntekt 3") and "ÅÅÅÅ-MM" in problems[1]
+    assert parse_plan(dumps_plan(new)) == new

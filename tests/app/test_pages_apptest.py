@@ -395,6 +395,25 @@ def test_timeline_and_stipend_pages_draw_their_charts():
     assert titles(at) == ["Stønad"]
     assert len(at.expander) >= 12  # a "Hvorfor?" per month
     assert any("utbetales" in e.label for e in at.expander)
+    assert "Fravær og inntekt" in [h.value for h in at.header]
+    assert len(at.data_editor) == 2  # absences and income
+
+
+def test_stipend_page_shows_deductions_from_the_plan():
+    from planner.model import Absence, Income, IncomeKind
+
+    plan = replace(
+        template_plan(),
+        absences=(Absence(date(2026, 4, 14), Decimal("7.5"), False, "Møtte ikke"),),
+        income=(Income(IncomeKind.DAGPENGER, "2026-05", amount=Decimal(1000)),),
+    )
+    at = app_with(plan, "app_pages/stonad.py")
+    table = at.dataframe[0].value
+    assert "Ugyldig fravær" in table.columns and "Andre ytelser" in table.columns
+    assert "Arbeid" not in table.columns  # nil every month: left out
+    april = table[table["Måned"] == "april 2026"].iloc[0]
+    assert april["Ugyldig fravær"].startswith("-") and april["Ugyldig fravær"].endswith("kr")
+    assert table[table["Måned"] == "mai 2026"].iloc[0]["Andre ytelser"] == "-1 000,00 kr"
 
 
 # --------------------------------------------------------------------- participant view
