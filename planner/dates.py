@@ -46,8 +46,17 @@ def age_on(birth: date, day: date) -> int:
 
 
 def period_end(start: date, months: int) -> date:
-    """The last day of a period of `months` months starting on `start` (inclusive)."""
-    return add_months(start, months) - ONE_DAY
+    """The last day of a span of `months` months that begins on `start` (both days inclusive).
+
+    The day before the same date `months` later. When that date does not exist (a span that begins
+    on the 29th–31st), the span has fully passed only at the start of the next month, so the last
+    day is the last day of the shorter month: 29 Feb 2024 + 12 months → 28 Feb 2025 (366 days),
+    31 Jan + 1 month → 28/29 Feb. This is `anniversary`'s reading of 29 February applied to spans.
+    """
+    target = add_months(start, months)
+    if target.day != start.day:  # clamped: the month is shorter than the start day
+        target += ONE_DAY
+    return target - ONE_DAY
 
 
 def month_key(day: date) -> str:

@@ -91,7 +91,6 @@ BROKEN = {
     "absence over a day": change(["absences"], [{"date": "2026-04-14", "hours": 8, "valid": True}]),
     "wrong format": change(["format"], "kvp-plan-2"),
     "newer version": change(["version"], 2),
-    "empty periods": change(["periods"], []),
     "blank activity id": change(["activities", 0, "id"], "  "),
 }
 
@@ -124,3 +123,11 @@ def test_a_misspelt_field_is_caught_by_the_schema():
     tree["activities"][0]["hours_per_weak"] = 7.5
     assert any("hours_per_weak" in e for e in schema_errors(tree))
     assert loader_problems(tree) == []
+
+
+def test_a_draft_without_periods_is_valid_and_reloads():
+    # A draft saved before the first vedtak period is set must open again; the rule `no_periods`
+    # reports what is missing, the file format does not refuse it.
+    tree = change(["periods"], [])(copy.deepcopy(example_tree()))
+    assert not schema_errors(tree)
+    assert not loader_problems(tree)

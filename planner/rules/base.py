@@ -20,7 +20,7 @@ from functools import cached_property
 from typing import Any, Callable
 
 from planner.calendar import ProgrammeCalendar
-from planner.dates import ONE_DAY, add_months
+from planner.dates import ONE_DAY, add_months, period_end
 from planner.model import Activity, Category, Period, Plan
 from planner.params import Parameter, Parameters, Reference, Value
 from planner.text import fmt_date, fmt_hours, fmt_kr, fmt_list, fmt_number, fmt_percent, fmt_span
@@ -293,19 +293,8 @@ class CheckResult:
 
 
 def span_last_day(start: date, months: int) -> date:
-    """The last day of a span of `months` months that begins on `start` (both days inclusive).
-
-    The day before the same date `months` later. When that date does not exist (a span that
-    begins on 29–31 of a month), the span has fully passed only at the start of the next month, so
-    the last day is the last day of the shorter month: 29 Feb 2024 + 12 months → 28 Feb 2025
-    (366 days), 31 Jan + 1 month → 28/29 Feb. This is `dates.anniversary`'s reading of 29 February
-    applied to spans; `dates.period_end` (clamp, then minus a day) would end such spans one day
-    early (27 Feb 2025). For every other start day the two agree.
-    """
-    target = add_months(start, months)
-    if target.day != start.day:  # clamped: the month is shorter than the start day
-        target += ONE_DAY
-    return target - ONE_DAY
+    """The last day of a span of `months` months from `start`: `dates.period_end` (one definition)."""
+    return period_end(start, months)
 
 
 def fmt_months(months: int) -> str:
