@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from planner.dates import ONE_DAY, add_months, period_end
+from planner.dates import ONE_DAY, period_end
 from planner.model import (
     Activity,
     Category,
@@ -195,9 +195,12 @@ def build_from_template(template_id: str, basics: PlanBasics) -> Plan:
     months = basics.months
     end = plan.periods[0].end
     activities = []
+    def boundary(month: int) -> date:  # first day after `month` whole months (one definition of a span)
+        return period_end(start, month) + ONE_DAY if month else start
+
     for index, item in enumerate(chosen.activities, start=1):
-        first = add_months(start, min(item.from_month, months))
-        last = min(add_months(start, min(item.to_month, months)) - ONE_DAY, end)
+        first = boundary(min(item.from_month, months))
+        last = min(boundary(min(item.to_month, months)) - ONE_DAY, end)
         if last < first:
             continue
         activities.append(
@@ -215,11 +218,11 @@ def build_from_template(template_id: str, basics: PlanBasics) -> Plan:
             )
         )
     evaluations = tuple(
-        Evaluation(add_months(start, m), note)
+        Evaluation(boundary(m), note)
         for m, note in ((3, "Første evaluering"), (6, "Evaluering halvveis"), (10, "Evaluering før siste del"))
-        if add_months(start, m) <= end
+        if boundary(m) <= end
     )
-    sub_goals = tuple(SubGoal(text, add_months(start, m) - ONE_DAY, who) for text, m, who in chosen.sub_goals)
+    sub_goals = tuple(SubGoal(text, boundary(m) - ONE_DAY, who) for text, m, who in chosen.sub_goals)
     return Plan(
         participant=plan.participant,
         application_date=plan.application_date,
