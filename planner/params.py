@@ -72,6 +72,7 @@ class Parameters:
 
     by_name: dict[str, Parameter]
     version: str
+    as_of: date  # the newest date any value takes effect: what `version` names
 
     def __getitem__(self, name: str) -> Parameter:
         try:
@@ -128,7 +129,7 @@ def parse_parameters(documents: dict[str, str]) -> Parameters:
         for key, node in tree.items():
             by_name[f"{stem}.{key}"] = _read_node(f"{stem}.{key}", node, f"{stem}.yaml")
     latest = max(p.last_change for p in by_name.values())
-    return Parameters(by_name, version=f"parametre per {latest.isoformat()}")
+    return Parameters(by_name, version=f"parametre per {latest.isoformat()}", as_of=latest)
 
 
 @lru_cache(maxsize=4)

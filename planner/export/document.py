@@ -15,7 +15,6 @@ paragraphs and the "Hvorfor?" of every month's stipend.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -23,7 +22,7 @@ from fractions import Fraction
 from typing import Any, Literal
 
 from planner.calendar import ProgrammeCalendar
-from planner.dates import add_months, age_on, anniversary, monday_of
+from planner.dates import add_months, age_on, monday_of
 from planner.export.fmt import (
     fmt_amount,
     fmt_date,
@@ -85,10 +84,9 @@ def duration_text(first: date, last: date, m: Messages, *, rounded: bool = False
     return f"{', '.join(parts[:-1])} {m('duration.and')} {parts[-1]}"
 
 
-def params_date(params: Parameters) -> date | None:
-    """The date in `params.version` ("parametre per 2026-05-01"), to print it in any language."""
-    found = re.search(r"(\d{4}-\d{2}-\d{2})", params.version)
-    return date.fromisoformat(found.group(1)) if found else None
+def params_date(params: Parameters) -> date:
+    """The date the parameter set is as of, to print it in any language."""
+    return params.as_of
 
 
 def ruleset_version() -> tuple[str, int]:
@@ -116,7 +114,7 @@ def _meta(params: Parameters, today: date, lang: str, m: Messages) -> dict[str, 
     return {
         "printed": m("doc.printed", date=fmt_date(today, lang)),
         "rules_version": m("doc.rules_version", version=rules[0], n=rules[1]),
-        "params_version": m("doc.params_version", date=fmt_date(when, lang)) if when else params.version,
+        "params_version": m("doc.params_version", date=fmt_date(when, lang)),
         "params_raw": params.version,
     }
 
@@ -208,6 +206,7 @@ def _phase_data(phase: Phase, calendar: ProgrammeCalendar, params: Parameters, l
 
 def _money(plan: Plan, params: Parameters, stipend, today: date, lang: str, m: Messages, case: bool) -> dict:
     from planner.stipend import annual_rate
+    from planner.stipend.rates import full_rate_from
 
     if stipend is None or not stipend.months:
         return {"paragraphs": [m("money.none")], "rows": [], "total": "", "notes": [], "why": []}
@@ -230,7 +229,7 @@ def _money(plan: Plan, params: Parameters, stipend, today: date, lang: str, m: M
     young = [s for s in segments if s.share != 1]
     if young:
         paragraphs.append(m("money.under25", day=fmt_kr(young[0].base_day_rate, lang)))
-        full_from = anniversary(plan.participant.birth_date, int(params.at("stonad.alder_full_sats", young[-1].end)))
+        full_from = full_rate_from(params, plan.participant.birth_date, young[-1].end)
         if full_from <= end:
             paragraphs.append(m("money.under25_until", date=fmt_date(full_from, lang)))
     with_children = [s for s in segments if s.children]
@@ -262,7 +261,7 @@ def _money(plan: Plan, params: Parameters, stipend, today: date, lang: str, m: M
     why = []
     if case:
         for month in stipend.months:
-            summary = getattr(month.explanation, "summary", "") or ""
+            summary = month.explanation.summary
             head, sep, rest = summary.partition(": ")
             if sep and head.lower() == fmt_month(month.month, "nb").lower():  # "Mars 2026: …"
                 why.append({"month": f"{head}:", "text": rest})
@@ -426,7 +425,7 @@ def build_plan_document(
                 detail.append(m("case.weeks", weeks=", ".join(weeks[:12]) + (f" (+{len(weeks) - 12})" if len(weeks) > 12 else "")))
             if f.date:
                 detail.append(m("case.date", date=fmt_date(f.date, lang)))
-            summary = getattr(f.explanation, "summary", "") or ""
+            summary = f.explanation.summary
             rows.append(
                 {
                     "severity": m(f"severity.{f.severity.value}"),

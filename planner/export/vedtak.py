@@ -64,7 +64,7 @@ def vedtak_basis_text(plan: Plan, params: Parameters, *, today: date, period: in
 
     add("GRUNNLAG FOR VEDTAK OM KVALIFISERINGSPROGRAM OG KVALIFISERINGSSTØNAD")
     when = params_date(params)
-    add(f"Utkast fra KVP-planleggeren {fmt_date(today)}. Satser: parametre per {fmt_date(when) if when else params.version}.")
+    add(f"Utkast fra KVP-planleggeren {fmt_date(today)}. Satser: parametre per {fmt_date(when)}.")
     add("")
     who = (p.name or "").strip() or PLACEHOLDER.format(what="navn")
     add(f"Deltaker: {who}, født {fmt_date(p.birth_date)}.")

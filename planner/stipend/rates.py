@@ -47,7 +47,12 @@ def under_full_rate_age(params: Parameters, birth: date, day: date) -> bool:
     """The under-25 rule: under 25 up to and including the day before the 25th birthday; the full
     rate applies from the birthday itself (kvp-rules.md: NAV splits the rate on the birthday).
     Born 29 February: the birthday in a common year is 1 March (`dates.anniversary`)."""
-    return day < anniversary(birth, int(params.at(FULL_RATE_AGE, day)))
+    return day < full_rate_from(params, birth, day)
+
+
+def full_rate_from(params: Parameters, birth: date, day: date) -> date:
+    """The day the full rate starts (the 25th birthday), by the age limit in force on `day`."""
+    return anniversary(birth, int(params.at(FULL_RATE_AGE, day)))
 
 
 def rate_share(params: Parameters, birth: date, day: date) -> Fraction:
