@@ -26,7 +26,7 @@ import csv
 import io
 import json
 import logging
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from enum import Enum
@@ -271,10 +271,6 @@ def _clean_measure(measure: Measure, office_name: str) -> Measure:
 
 
 # -- rows -----------------------------------------------------------------------------------------
-
-
-def _row_from_measure(measure: Measure) -> dict[str, str]:
-    return measure_to_row(measure)
 
 
 def _compare(old: Measure, new: Measure, old_status: MeasureStatus) -> tuple[FieldChange, ...]:

@@ -16,7 +16,7 @@ import logging
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timezone, tzinfo
 from typing import Literal
 
 from sqlalchemy import Engine, func, or_, select, update
@@ -37,7 +37,6 @@ from planner.storage.summary import (
     decode_dates,
     decode_periods,
     next_evaluation,
-    participant_label,
     summarise,
 )
 from planner.storage.types import (
@@ -66,6 +65,18 @@ CASELOAD_SORTS: tuple[str, ...] = ("next_evaluation", "label", "end_date", "upda
 
 def utc_now() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def _oslo() -> tzinfo:
+    try:
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo("Europe/Oslo")
+    except Exception:  # no time zone database on this machine: the server's own zone
+        return datetime.now().astimezone().tzinfo or timezone.utc
+
+
+OSLO = _oslo()
 
 
 def aware(moment: datetime) -> datetime:
@@ -112,6 +123,10 @@ class Store:
 
     def now(self) -> datetime:
         return self._clock()
+
+    def today(self) -> date:
+        """Today in Norway (the server may run in UTC): what "current period" and "next evaluation" mean."""
+        return self.now().astimezone(OSLO).date()
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -241,7 +256,7 @@ class Store:
         """
         check_no_national_id(plan, extra={"label": label, "comment": comment})
         text = dumps_plan(plan)
-        summary = summarise(plan, self.params, self.now().date(), fallback_label=label or "")
+        summary = summarise(plan, self.params, self.today(), fallback_label=label or "")
         now = self.now()
         conflict: tuple[RevisionRow, str] | None = None
         with self.transaction() as session:
@@ -312,7 +327,7 @@ class Store:
                 base = session.get(RevisionRow, (pid, base_revision))
             if base is not None:
                 theirs = diff_plans(parse_plan(base.plan_json), latest_plan, self.params)
-        when = aware(latest.created_at).astimezone().strftime("%d.%m.%Y kl. %H:%M")
+        when = aware(latest.created_at).astimezone(OSLO).strftime("%d.%m.%Y kl. %H:%M")
         if base_revision is None:
             message = (
                 f"Planen finnes allerede (nyeste versjon er {latest.number}, lagret av {author} {when}). "
@@ -416,7 +431,7 @@ class Store:
                         "Noen lagret planen samtidig. Ingenting er gjenopprettet; prøv igjen.", base_revision=latest_number
                     )
                 plan = parse_plan(old.plan_json)
-                summary = summarise(plan, self.params, now.date(), fallback_label=row.label)
+                summary = summarise(plan, self.params, self.today(), fallback_label=row.label)
                 revision = RevisionRow(
                     plan_id=row.id,
                     number=new_number,
@@ -471,7 +486,7 @@ class Store:
         if sort not in CASELOAD_SORTS:
             raise ValueError(f"ukjent sortering «{sort}» (gyldige: {', '.join(CASELOAD_SORTS)})")
         scope = scope or ("office" if actor.role is Role.FAGANSVARLIG else "mine")
-        today = today or self.now().date()
+        today = today or self.today()
         owner = aliased(User)
         author = aliased(User)
         query = (
