@@ -47,7 +47,7 @@ if plain:
 
 text = st.text_input(
     "Søk i katalogen",
-    key="cat_search",
+    **state.persist("cat_search", ""),
     placeholder="For eksempel arbeidstrening, norsk, lønn",
     help="Søker i navn, beskrivelse, gruppe og merknad. Deler av ord holder; æ, ø og å kan skrives ae, o og a.",
 )
@@ -55,15 +55,18 @@ cols = st.columns(4)
 category = cols[0].selectbox(
     "Kategori",
     [ALL] + list(Category),
-    key="cat_category",
+    **state.persist("cat_category", ALL),
     format_func=lambda c: c if c == ALL else category_label(c, plain=plain),
 )
-group = cols[1].selectbox("Gruppe", [ALL] + list(catalogue.groups()), key="cat_group")
-provider = cols[2].selectbox("Arrangør", [ALL] + list(catalogue.providers()), key="cat_provider")
+for key, options in (("cat_group", catalogue.groups()), ("cat_provider", catalogue.providers())):
+    if st.session_state.get(key, ALL) not in (ALL, *options):  # an office list that is gone
+        st.session_state[key] = st.session_state[f"_kept_{key}"] = ALL
+group = cols[1].selectbox("Gruppe", [ALL] + list(catalogue.groups()), **state.persist("cat_group", ALL))
+provider = cols[2].selectbox("Arrangør", [ALL] + list(catalogue.providers()), **state.persist("cat_provider", ALL))
 source = cols[3].selectbox(
     "Kilde",
     [ALL, "national", "office"],
-    key="cat_source",
+    **state.persist("cat_source", ALL),
     format_func={ALL: ALL, "national": "Nasjonal katalog", "office": "Kontorets egne"}.get,
 )
 
@@ -98,7 +101,7 @@ if hits:
         rows = st.session_state["cat_table"].selection.rows
         shown = st.session_state.get("cat_hit_ids") or []
         if rows and rows[0] < len(shown):
-            st.session_state["cat_pick"] = shown[rows[0]]
+            st.session_state["cat_pick"] = st.session_state["_kept_cat_pick"] = shown[rows[0]]
 
     st.dataframe(
         table,
@@ -114,8 +117,15 @@ if hits:
     # ------------------------------------------------------------------------- one measure
     st.header("Om tiltaket")
     if st.session_state.get("cat_pick") not in ids:
-        st.session_state["cat_pick"] = ids[0]
-    picked = st.selectbox("Vis tiltak", ids, key="cat_pick", format_func=lambda i: catalogue[i].name)
+        kept = st.session_state.get("_kept_cat_pick")
+        st.session_state["cat_pick"] = kept if kept in ids else ids[0]
+
+    def _keep_pick() -> None:
+        st.session_state["_kept_cat_pick"] = st.session_state["cat_pick"]
+
+    picked = st.selectbox(
+        "Vis tiltak", ids, key="cat_pick", on_change=_keep_pick, format_func=lambda i: catalogue[i].name
+    )
     measure = catalogue[picked]
     with st.container(border=True):
         st.subheader(measure.name)

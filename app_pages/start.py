@@ -49,26 +49,26 @@ with st.container(border=True):
     st.subheader("Deltakeren")
     name = st.text_input(
         "Navn eller initialer",
-        key="new_name",
+        **state.persist("new_name", ""),
         help="Planen kan være uten fullt navn: initialer holder.",
     )
     cols = st.columns(2)
     birth = cols[0].date_input(
         "Fødselsdato",
-        value=None,
         min_value=date(1940, 1, 1),
         max_value=today,
         format="DD.MM.YYYY",
-        key="new_birth",
+        **state.persist("new_birth"),
     )
     language = cols[1].selectbox(
         "Språk i deltakerens kopi",
         options=["nb", "nn", "en"],
         format_func={"nb": "Bokmål", "nn": "Nynorsk", "en": "Engelsk"}.get,
-        key="new_language",
+        **state.persist("new_language", "nb"),
     )
     children_count = st.number_input(
-        "Antall barn deltakeren forsørger", min_value=0, max_value=12, step=1, key="new_children_count"
+        "Antall barn deltakeren forsørger", min_value=0, max_value=12, step=1,
+        **state.persist("new_children_count", 0),
     )
     children: list[date | None] = []
     if children_count:
@@ -77,23 +77,22 @@ with st.container(border=True):
             children.append(
                 child_cols[i % len(child_cols)].date_input(
                     f"Barn {i + 1}: fødselsdato",
-                    value=None,
                     min_value=date(today.year - 19, 1, 1),
                     max_value=today,
                     format="DD.MM.YYYY",
-                    key=f"new_child_{i}",
+                    **state.persist(f"new_child_{i}"),
                 )
             )
 
     st.subheader("Søknad og første vedtaksperiode")
     cols = st.columns(3)
     application = cols[0].date_input(
-        "Søknad mottatt", value=today, format="DD.MM.YYYY", key="new_application",
+        "Søknad mottatt", format="DD.MM.YYYY", **state.persist("new_application", today),
         help="Programmet skal starte senest seks måneder etter at søknaden er mottatt (sotjl § 31).",
     )
-    start = cols[1].date_input("Programmet starter", value=None, format="DD.MM.YYYY", key="new_start")
+    start = cols[1].date_input("Programmet starter", format="DD.MM.YYYY", **state.persist("new_start"))
     months = cols[2].number_input(
-        "Første vedtaksperiode (måneder)", min_value=1, max_value=12, value=12, step=1, key="new_months",
+        "Første vedtaksperiode (måneder)", min_value=1, max_value=12, step=1, **state.persist("new_months", 12),
         help="Hvert vedtak gjelder inntil ett år (forskrift § 2).",
     )
 
@@ -107,7 +106,7 @@ with st.container(border=True):
             options.append(t.id)
             titles[t.id] = t.title
             summaries[t.id] = t.summary
-    choice = st.radio("Programmal", options=options, format_func=titles.get, key="new_template")
+    choice = st.radio("Programmal", options=options, format_func=titles.get, **state.persist("new_template", BLANK))
     st.caption(summaries.get(choice, ""))
     if templates is None:
         st.caption("Malene er ikke på plass i denne versjonen ennå.")

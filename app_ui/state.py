@@ -127,6 +127,21 @@ def bind(key: str, initial: Any, commit: Callable[[Any], None]) -> dict[str, Any
     return {"key": key, "on_change": on_change}
 
 
+def persist(key: str, default: Any = None) -> dict[str, Any]:
+    """Keyword arguments for a widget whose value must outlive a page switch without being part
+    of the plan (the new-plan form, the catalogue search). Streamlit forgets a widget's value when
+    its page is left; a shadow copy brings it back. The widget must not be given `value=`/`index=`.
+    Not for widgets inside st.form (they cannot have callbacks)."""
+    shadow = f"_kept_{key}"
+    if key not in st.session_state:
+        st.session_state[key] = st.session_state.get(shadow, default)
+
+    def on_change() -> None:
+        st.session_state[shadow] = st.session_state[key]
+
+    return {"key": key, "on_change": on_change}
+
+
 def flash(message: str, kind: str = "success") -> None:
     """A message shown once, on the next run (after a callback or a page switch)."""
     st.session_state.setdefault(FLASH, []).append((kind, message))

@@ -107,6 +107,28 @@ def test_create_plan_asks_for_missing_dates_and_keeps_no_plan():
     assert any("Fyll inn fødselsdato" in e.value and "startdato" in e.value for e in at.error)
 
 
+def test_new_plan_form_and_catalogue_search_survive_a_page_switch():
+    at = new_app()
+    at.run()
+    at.text_input(key="new_name").input("E. F.")
+    at.date_input(key="new_birth").set_value(date(1980, 2, 2))
+    at.run()
+    at.switch_page("app_pages/katalog.py")
+    at.run()
+    at.text_input(key="cat_search").input("norsk")
+    at.run()
+    at.selectbox(key="cat_pick").set_value("norskopplaering")
+    at.run()
+    at.switch_page("app_pages/start.py")
+    at.run()
+    assert at.text_input(key="new_name").value == "E. F."
+    assert at.date_input(key="new_birth").value == date(1980, 2, 2)
+    at.switch_page("app_pages/katalog.py")
+    at.run()
+    assert at.text_input(key="cat_search").value == "norsk"
+    assert at.selectbox(key="cat_pick").value == "norskopplaering"
+
+
 def test_blank_plan_with_children():
     at = new_app()
     at.run()
