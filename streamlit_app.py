@@ -37,9 +37,13 @@ CHECK_PAGES = [
     page("app_pages/tidslinje.py", "Tidslinje", "Tidslinje", ":material/timeline:", "tidslinje"),
     page("app_pages/stonad.py", "Stønad", "Pengene dine", ":material/payments:", "stonad"),
 ]
-# INTEGRATION POINT (issue 5): the office's pages on top of planner/storage — caseload, revisions,
-# conflicts, dugnad, sign-in — go in this section. Keep it hidden in the participant view.
-OFFICE_PAGES: list[st.Page] = []
+# The office's pages (issue 5, on top of planner/storage): caseload, save and history with
+# conflicts, kreativ dugnad, the audit log; sign-in. Hidden in the participant view.
+try:
+    from app_ui import office_nav
+except ImportError:  # a checkout without the office part
+    office_nav = None
+OFFICE_PAGES: list[st.Page] = office_nav.office_pages(plain) if office_nav else []
 
 # One flat list: Streamlit draws sectioned navigation as <ul><div><header/><li/>…</div></ul>, which
 # axe reports as a serious list violation (list/listitem). The order keeps the grouping: the plan,
@@ -49,4 +53,6 @@ pages = PLAN_PAGES + CHECK_PAGES + ([] if plain else OFFICE_PAGES)
 current = st.navigation(pages, position="sidebar")
 widgets.apply_styles()
 widgets.sidebar()
+if office_nav:
+    office_nav.office_sidebar(plain)
 current.run()

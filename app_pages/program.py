@@ -53,7 +53,7 @@ def _pick_section() -> None:
 
 
 section = st.radio(
-    "Del av programmet",
+    "Hva vil du se?" if plain else "Del av programmet",
     SECTIONS,
     horizontal=True,
     key="program_section_pick",
@@ -398,13 +398,14 @@ def _week_table(grid: editing.WeekGrid) -> str:
         rows.append('<tr><td class="kvp-left" colspan="7">Ingen aktiviteter denne uka.</td></tr>')
     totals = "".join(f"<td>{fmt_hours(t)}</td>" for t in grid.day_totals)
     required = "".join(f"<td>{fmt_hours(d.required_hours)}</td>" for d in grid.days)
+    words = ("Timene dine", "En full dag", "Til sammen") if plain else ("Planlagt", "Påkrevd", "Sum")
     return (
         f'<table class="kvp-week"><caption class="kvp-sr-only">'
         f"Timer per dag i {_esc(week_title(grid.monday).lower())}</caption>"
-        f'<thead><tr><th scope="col">Aktivitet</th>{head}<th scope="col">Sum</th></tr></thead>'
+        f'<thead><tr><th scope="col">Aktivitet</th>{head}<th scope="col">{words[2]}</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody>"
-        f'<tfoot><tr><th scope="row">Planlagt</th>{totals}<td>{fmt_hours(grid.planned)}</td></tr>'
-        f'<tr><th scope="row">Påkrevd</th>{required}<td>{fmt_hours(grid.required)}</td></tr></tfoot></table>'
+        f'<tfoot><tr><th scope="row">{words[0]}</th>{totals}<td>{fmt_hours(grid.planned)}</td></tr>'
+        f'<tr><th scope="row">{words[1]}</th>{required}<td>{fmt_hours(grid.required)}</td></tr></tfoot></table>'
     )
 
 

@@ -104,8 +104,9 @@ else:
 cols = st.columns(3)
 cols[0].metric("Til sammen" if plain else "Sum for hele programmet", fmt_kr(result.total))
 cols[1].metric("Måneder", len(result.months))
-cols[2].metric("Siste kjente G fra", fmt_date(result.last_known_g_date))
-if any(m.projected for m in result.months):
+if not plain:
+    cols[2].metric("Siste kjente G fra", fmt_date(result.last_known_g_date))
+if any(m.projected for m in result.months) and not plain:
     st.warning(
         f"Noen måneder er framskrevet med siste kjente G (fra {fmt_date(result.last_known_g_date)}). "
         "Beløpene endres når ny G er vedtatt (hvert år fra 1. mai)."

@@ -20,9 +20,13 @@ PAGE_RULES = "app_pages/regler.py"
 # stay; only sizes and spacing change.
 _PARTICIPANT_CSS = """
 <style>
-[data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stMain"] label,
-[data-testid="stMain"] td, [data-testid="stMain"] th, [data-testid="stMain"] input,
-[data-testid="stMain"] textarea, [data-testid="stMain"] button { font-size: 1.2rem !important; line-height: 1.6; }
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] p,
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] li,
+[data-testid="stMain"] [data-testid="stWidgetLabel"] p,
+[data-testid="stMain"] table td, [data-testid="stMain"] table th,
+[data-testid="stMain"] input, [data-testid="stMain"] textarea,
+[data-testid="stMain"] button p { font-size: 1.2rem !important; line-height: 1.6; }
+[data-testid="stMain"] [data-testid="stMetricValue"] div { font-size: 2.4rem !important; }
 [data-testid="stMain"] h1 { font-size: 2.4rem !important; }
 [data-testid="stMain"] h2 { font-size: 1.9rem !important; }
 [data-testid="stMain"] h3 { font-size: 1.5rem !important; }
