@@ -170,21 +170,21 @@ class Catalogue:
             wanted_category = category if isinstance(category, Category) else parse_category(category)
             if wanted_category is None:
                 return ()
-        words = [w for w in _fold(text).split() if w]
+        words = [w for w in fold(text).split() if w]
         hits: list[tuple[int, int, Measure]] = []
         for index, measure in enumerate(self.measures):
             if wanted_category is not None and measure.category is not wanted_category:
                 continue
-            if group and _fold(group).strip() != _fold(measure.group).strip():
+            if group and fold(group).strip() != fold(measure.group).strip():
                 continue
-            if provider and _fold(provider).strip() not in _fold(measure.provider):
+            if provider and fold(provider).strip() not in fold(measure.provider):
                 continue
             if source and not _source_matches(measure, source):
                 continue
             if words:
-                name = _fold(measure.name) + " " + _fold(measure.id.replace("-", " "))
+                name = fold(measure.name) + " " + fold(measure.id.replace("-", " "))
                 haystack = " ".join(
-                    (name, _fold(measure.description), _fold(measure.group), _fold(measure.note))
+                    (name, fold(measure.description), fold(measure.group), fold(measure.note))
                 )
                 if not all(_word_in(w, haystack) for w in words):
                     continue
@@ -197,18 +197,18 @@ class Catalogue:
 
 
 def _source_matches(measure: Measure, source: str) -> bool:
-    key = _fold(source).strip()
+    key = fold(source).strip()
     if key in ("national", "nasjonal", "nasjonalt"):
         return measure.is_national
     if key in ("office", "kontor", "lokal", "lokalt"):
         return not measure.is_national
-    return _fold(measure.office).strip() == key
+    return fold(measure.office).strip() == key
 
 
 _ASCII_FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ä": "ae", "ö": "o", "é": "e"})
 
 
-def _fold(text: str | None) -> str:
+def fold(text: str | None) -> str:
     """Lower case, NFC (so a decomposed å is an å), whitespace collapsed."""
     if not text:
         return ""
@@ -251,7 +251,7 @@ _CATEGORY_SYNONYMS: dict[str, Category] = {
 
 
 def _category_key(text: str) -> str:
-    return _fold(text).translate(_ASCII_FOLD).replace("_", " ").replace("-", " ").strip()
+    return fold(text).translate(_ASCII_FOLD).replace("_", " ").replace("-", " ").strip()
 
 
 _CATEGORY_BY_KEY: dict[str, Category] = {
@@ -571,7 +571,7 @@ def _check_table(table: Table, today: date | None, **info: Any) -> CatalogueResu
             )
             continue
         seen_ids[measure.id] = number
-        name_key = _fold(measure.name)
+        name_key = fold(measure.name)
         if name_key in seen_names:
             warnings.append(
                 CatalogueProblem(
@@ -757,7 +757,7 @@ _SLUG_FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
 
 def slugify(text: str) -> str:
     """A stable id from a name: lower-case ascii and hyphens (æ→ae, ø→o, å→a)."""
-    folded = _fold(text).translate(_SLUG_FOLD)
+    folded = fold(text).translate(_SLUG_FOLD)
     folded = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
 
@@ -804,3 +804,64 @@ def catalogue_to_rows(catalogue: Catalogue | Iterable[Measure]) -> list[dict[str
     Raw values, not made safe for spreadsheets: an export must neutralise formula injection.
     """
     return [measure_to_row(m) for m in catalogue]
+
+
+# -- the rows of a file, for previews that speak row by row ---------------------------------------
+
+
+@dataclass(frozen=True)
+class FileRows:
+    """What each row of a catalogue file holds, for an import preview.
+
+    `measures`: (Excel row number, measure) for every row without an error — in a file with errors
+    those rows are checked again on their own, so a preview can say what they would do once the
+    bad rows are fixed. `typed`: row number → (id, name) as typed, to name rejected rows.
+    `complete` is False when the good rows could not be worked out (then `measures` is empty).
+    """
+
+    measures: tuple[tuple[int | None, Measure], ...]
+    typed: dict[int, tuple[str, str]]
+    complete: bool
+
+
+def read_rows(data: bytes, filename: str, result: CatalogueResult, today: date | None = None) -> FileRows:
+    """Row by row what `parse_catalogue(data, filename)` (which gave `result`) read."""
+    rows = _content_rows(data, filename)
+    if rows is None:
+        measures = tuple((None, m) for m in result.measures)
+        return FileRows(measures, {}, result.ok)
+    header, body = rows[0], rows[1:]
+    keys = [_header_key(c) for c in header[1]]
+    typed = {}
+    for number, cells in body:
+        values = {k: _cell_text(cells[i]) if i < len(cells) else "" for i, k in enumerate(keys)}
+        typed[number] = (values.get("id", ""), values.get("navn", ""))
+    if result.ok:
+        numbers = [n for n, _ in body]
+        if len(numbers) == len(result.measures):
+            return FileRows(tuple(zip(numbers, result.measures)), typed, True)
+        return FileRows(tuple((None, m) for m in result.measures), typed, True)
+    bad = {p.row for p in result.errors if p.row is not None}
+    good = [(n, cells) for n, cells in body if n not in bad]
+    if not good:
+        return FileRows((), typed, True)
+    partial = _check_table([header, *good], today, file_format=result.file_format)
+    if not partial.ok or len(partial.measures) != len(good):
+        return FileRows((), typed, False)
+    return FileRows(tuple((n, m) for (n, _), m in zip(good, partial.measures)), typed, True)
+
+
+def _content_rows(data: bytes, filename: str) -> Table | None:
+    """The file's non-empty rows with their Excel row numbers, header first; None if unreadable."""
+    if data.startswith(_ZIP) or filename.lower().endswith((".xlsx", ".xlsm")):
+        table = _read_xlsx(data)
+    else:
+        decoded = _decode(data)
+        if decoded is None:
+            return None
+        text, _ = decoded
+        table = _read_csv(text, _sniff_delimiter(text))
+    if isinstance(table, CatalogueResult):
+        return None
+    rows = [(n, cells) for n, cells in table if any(_cell_text(c) for c in cells)]
+    return rows or None

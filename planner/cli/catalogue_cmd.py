@@ -5,8 +5,8 @@
 Exit codes: 0 no errors, 1 errors in the rows or headers, 2 unreadable (not found, not a
 spreadsheet, too big, empty).
 
-Later: `catalogue import FILE --office NAME` stores an office's own catalogue. It will run the same
-check first (`check_file`) and store nothing unless it passes; see `_register_import` below.
+    catalogue import FILE --office NAME [--dry-run]   store an office's own catalogue; the same check
+    runs first and nothing is stored unless it passes (`planner/cli/catalogue_import.py`)
 """
 
 from __future__ import annotations
@@ -48,13 +48,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _register_import(commands: argparse._SubParsersAction) -> None:
-    """Hook for `catalogue import FILE --office NAME` (storage comes later).
+    """`catalogue import FILE --office NAME`: the same checks, then stored in one transaction."""
+    from planner.cli.catalogue_import import add_import_subcommand
 
-    When storage exists: add the parser here with `set_defaults(run=run_import)`, where
-    `run_import(args)` calls `check_file(args.file)`, returns its exit code unless it is 0, and
-    otherwise stores `result.measures` for `args.office` (each with `office=args.office`).
-    """
-    return None
+    add_import_subcommand(commands)
 
 
 def check_file(path: str) -> tuple[CatalogueResult, int]:

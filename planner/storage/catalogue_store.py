@@ -46,7 +46,9 @@ from planner.catalogue import (
     load_national_catalogue,
     measure_to_row,
     parse_catalogue,
+    fold,
     parse_category,
+    read_rows,
 )
 from planner.model import Category
 from planner.storage.models import CatalogueChangeRow, MeasureRow, Office, User
@@ -333,80 +335,6 @@ def _problem_text(problem: cat.CatalogueProblem) -> str:
     if problem.column:
         return f"{COLUMN_LABELS_NB.get(problem.column, problem.column).capitalize()}: {problem.message}"
     return problem.message
-
-
-# -- reading a file row by row --------------------------------------------------------------------
-
-
-def _content_rows(data: bytes, filename: str) -> list[tuple[int, list[Any]]] | None:
-    """The file's non-empty rows with their Excel row numbers, header first; None if unknown.
-
-    Uses the catalogue module's readers so the rows are exactly those `parse_catalogue` saw. They
-    are internal to that module: if they change, the preview still works, only without row
-    numbers and without classifying the good rows of a file that has errors.
-    """
-    try:
-        if data.startswith(cat._ZIP) or filename.lower().endswith((".xlsx", ".xlsm")):
-            table = cat._read_xlsx(data)
-        else:
-            decoded = cat._decode(data)
-            if decoded is None:
-                return None
-            text, _ = decoded
-            table = cat._read_csv(text, cat._sniff_delimiter(text))
-        if isinstance(table, CatalogueResult):
-            return None
-        return [(n, cells) for n, cells in table if any(cat._cell_text(c) for c in cells)]
-    except Exception:  # pragma: no cover - only if planner.catalogue's internals change
-        log.warning("could not read catalogue rows for the import preview", exc_info=True)
-        return None
-
-
-def _measures_with_rows(
-    data: bytes, filename: str, result: CatalogueResult, today: date | None
-) -> tuple[list[tuple[int | None, Measure]], bool]:
-    """(row number, measure) for every row without an error, and whether that could be worked out.
-
-    For a file without errors these are `result.measures`. For a file with errors, the rows
-    without errors are checked again on their own, so the preview can still say what they
-    would do once the bad rows are fixed.
-    """
-    rows = _content_rows(data, filename)
-    bad = {p.row for p in result.errors if p.row is not None}
-    if rows is None:
-        if result.ok:
-            return [(None, m) for m in result.measures], True
-        return [], False
-    header, body = rows[0], rows[1:]
-    if result.ok:
-        numbers = [n for n, _ in body]
-        if len(numbers) == len(result.measures):
-            return list(zip(numbers, result.measures)), True
-        return [(None, m) for m in result.measures], True
-    good = [(n, cells) for n, cells in body if n not in bad]
-    if not good:
-        return [], True
-    try:
-        partial = cat._check_table([header, *good], today, file_format=result.file_format)
-    except Exception:  # pragma: no cover - only if planner.catalogue's internals change
-        log.warning("could not re-check the good rows for the import preview", exc_info=True)
-        return [], False
-    if not partial.ok or len(partial.measures) != len(good):
-        return [], False
-    return [(n, m) for (n, _), m in zip(good, partial.measures)], True
-
-
-def _row_ids(data: bytes, filename: str) -> dict[int, tuple[str, str]]:
-    """Row number → (id, name) as typed, for naming rejected rows."""
-    rows = _content_rows(data, filename)
-    if not rows:
-        return {}
-    header = [cat._header_key(c) for c in rows[0][1]]
-    out = {}
-    for number, cells in rows[1:]:
-        values = {h: cat._cell_text(cells[i]) if i < len(cells) else "" for i, h in enumerate(header)}
-        out[number] = (values.get("id", ""), values.get("navn", ""))
-    return out
 
 
 # -- the store ------------------------------------------------------------------------------------
@@ -696,13 +624,14 @@ class CatalogueStore:
         for problem in result.errors:
             assert problem.row is not None
             errors_by_row.setdefault(problem.row, []).append(_problem_text(problem))
-        good, classified = _measures_with_rows(data, filename, result, today)
+        file_rows = read_rows(data, filename, result, today)
+        good, classified = list(file_rows.measures), file_rows.complete
         seen: set[str] = set()
         for number, raw in good:
             measure = _clean_measure(raw, office_name)
             seen.add(measure.id)
             problems = []
-            if raw.office and cat._fold(raw.office) != cat._fold(office_name):
+            if raw.office and fold(raw.office) != fold(office_name):
                 problems.append(f"Kontor: raden gjelder kontoret «{raw.office}», ikke «{office_name}».")
             if measure.id in national:
                 problems.append(_national_clash(measure.id, office_name))
@@ -718,7 +647,7 @@ class CatalogueStore:
             rows.append(
                 ImportRow(number, measure.id, measure.name, status, changes=changes, measure=measure, base_version=current.version)
             )
-        ids = _row_ids(data, filename) if errors_by_row else {}
+        ids = file_rows.typed if errors_by_row else {}
         for number, messages in errors_by_row.items():
             measure_id, name = ids.get(number, ("", ""))
             seen.add(measure_id)
