@@ -51,6 +51,12 @@ def set_number(page, label: str, value: str, in_form: bool = False) -> None:
     wait_for_streamlit(page)
 
 
+def pick_section(page, label: str) -> None:
+    """Choose a part of the Program page (the radio at its top)."""
+    page.locator('[data-testid="stRadio"]').first.get_by_text(label, exact=True).click()
+    wait_for_streamlit(page)
+
+
 def sidebar_text(page) -> str:
     return page.locator('[data-testid="stSidebar"]').inner_text()
 
@@ -99,6 +105,12 @@ def test_plan_a_programme_end_to_end(streamlit_server, page, tmp_path):
     assert "Ingen feil" in sidebar_text(page)
     screenshot(page, "app-02-program-from-template")
     check_axe(page, "app-program-activities")
+    for section, name in (("Mål", "mal"), ("Perioder og fravær", "perioder"), ("Evalueringer", "evalueringer")):
+        pick_section(page, section)
+        page.get_by_role("heading", name=section, level=2).wait_for()
+        check_axe(page, f"app-program-{name}")
+    screenshot(page, "app-02b-program-evalueringer")
+    pick_section(page, "Aktiviteter")
 
     # 2. A measure from the catalogue.
     go(page, "katalog")
@@ -136,8 +148,7 @@ def test_plan_a_programme_end_to_end(streamlit_server, page, tmp_path):
     check_axe(page, "app-program-ukeplan")
     page.get_by_role("button", name="Neste uke").click()
     wait_for_streamlit(page)
-    page.get_by_text("Aktiviteter", exact=True).click()
-    wait_for_streamlit(page)
+    pick_section(page, "Aktiviteter")
     page.get_by_role("combobox", name=re.compile("^Aktivitet")).first.click()
     page.get_by_role("option", name=re.compile("^Lønnstilskudd")).click()
     wait_for_streamlit(page)
@@ -181,8 +192,13 @@ def test_plan_a_programme_end_to_end(streamlit_server, page, tmp_path):
     assert size >= 19, size
     screenshot(page, "app-10-deltaker-program")
     check_axe(page, "app-deltaker-program")
+    pick_section(page, "Uka di")
+    check_axe(page, "app-deltaker-uka")
     go(page, "tidslinje")
     screenshot(page, "app-11-deltaker-tidslinje")
+    check_axe(page, "app-deltaker-tidslinje")
+    go(page, "katalog")
+    check_axe(page, "app-deltaker-katalog")
     page.locator('[data-testid="stSidebar"]').get_by_text("Deltakervisning").click()
     wait_for_streamlit(page)
 
