@@ -236,3 +236,25 @@ def test_a_broken_plan_file_is_refused_and_nothing_is_lost(streamlit_server, pag
     screenshot(page, "app-12-broken-upload")
     check_axe(page, "app-start-broken-upload")
     assert download_plan(page) == before
+
+
+def test_hours_edited_in_the_activity_table_reach_the_rules(streamlit_server, page):
+    """The data editor (a canvas grid) writes back into the plan: row 5 is Lønnstilskudd, 30 h."""
+    create_plan_from_template(page, streamlit_server)
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 80, box["y"] + 35 + 17)  # first data row, "Aktivitet"
+    for _ in range(4):
+        page.keyboard.press("ArrowDown")
+    for _ in range(4):
+        page.keyboard.press("ArrowRight")  # … "Timer per uke"
+    page.keyboard.press("Enter")  # open the cell editor (an overlay with its own input)
+    page.locator("#portal input, #portal textarea").first.wait_for()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("10")
+    page.keyboard.press("Enter")
+    wait_for_streamlit(page)
+    assert page.locator('[id="glide-cell-5-4"]').first.text_content() == "10"
+    assert re.search(r"\d+ feil", sidebar_text(page)), sidebar_text(page)
+    screenshot(page, "app-13-table-edit")
