@@ -250,10 +250,10 @@ def test_hours_edited_in_the_activity_table_reach_the_rules(streamlit_server, pa
     for _ in range(4):
         page.keyboard.press("ArrowRight")  # … "Timer per uke"
     page.keyboard.press("Enter")  # open the cell editor (an overlay with its own input)
-    page.locator("#portal input, #portal textarea").first.wait_for()
-    page.keyboard.press("Control+A")
-    page.keyboard.type("10")
-    page.keyboard.press("Enter")
+    editor = page.locator("#portal input, #portal textarea").first
+    editor.fill("10")
+    page.wait_for_function("() => { const e = document.querySelector('#portal input, #portal textarea'); return e && e.value === '10'; }")
+    editor.press("Enter")
     wait_for_streamlit(page)
     assert page.locator('[id="glide-cell-5-4"]').first.text_content() == "10"
     assert re.search(r"\d+ feil", sidebar_text(page)), sidebar_text(page)
