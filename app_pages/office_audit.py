@@ -5,6 +5,7 @@ The log holds who, when, what and which plan — never a plan's contents.
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, datetime, time, timedelta
 
 import pandas as pd
@@ -60,11 +61,12 @@ if st.button("Oppdater", key="office_audit_refresh", icon=":material/refresh:") 
         st.stop()
 plans: dict[str, str] = st.session_state[PLANS]
 
-today = date.today()
+today = datetime.now(office.OSLO).date()  # the office's day, whatever the server's clock zone
 cols = st.columns([2, 2, 1, 1])
-plan_pick = cols[0].selectbox(
-    "Plan", [ALL, *plans], format_func=lambda p: "Alle planer" if p == ALL else plans.get(p, p), key="office_audit_plan"
-)
+with cols[0]:
+    plan_pick = office.choose(
+        "Plan", [ALL, *plans], key="office_audit_plan", format_func=lambda p: "Alle planer" if p == ALL else plans.get(p, p)
+    )
 group = cols[1].selectbox("Hva", list(GROUPS), format_func=lambda g: GROUPS[g][0], key="office_audit_group")
 since = cols[2].date_input("Fra", value=today - timedelta(days=30), format="DD.MM.YYYY", key="office_audit_since")
 until = cols[3].date_input("Til og med", value=today, format="DD.MM.YYYY", key="office_audit_until")
@@ -90,11 +92,14 @@ wanted = GROUPS[group][1]
 if wanted is not None:
     entries = [e for e in entries if e.action in wanted]
 people = sorted({e.user_name for e in entries})
-person = st.selectbox("Person", [ALL, *people], format_func=lambda p: "Alle" if p == ALL else p, key="office_audit_person")
+person = office.choose("Person", [ALL, *people], key="office_audit_person", format_func=lambda p: "Alle" if p == ALL else p)
 if person != ALL:
     entries = [e for e in entries if e.user_name == person]
 
 st.write(f"**{len(entries)}** hendelser." if len(entries) != 1 else "**1** hendelse.")
+if entries and person == ALL:
+    counts = Counter(e.user_name for e in entries)
+    st.caption("Hvem: " + ", ".join(f"{name} ({count})" for name, count in counts.most_common()))
 if entries:
     st.dataframe(
         pd.DataFrame(

@@ -28,28 +28,28 @@ widgets.heading("Saksportefølje")
 store = office.require_store()
 who = office.require_actor()
 
-if "office_caseload_scope" not in st.session_state:
-    st.session_state["office_caseload_scope"] = "office" if who.is_fagansvarlig else "mine"
-
-top = st.columns([3, 2, 2, 1], vertical_alignment="bottom")
+top = st.columns([3, 2, 2], vertical_alignment="bottom")
+# The filters outlive a visit to another page (state.persist keeps a shadow copy).
 search = top[0].text_input(
     "Søk",
-    key="office_caseload_search",
     placeholder="Initialer eller navnet på planen",
     help="Søker i deltakerens initialer og i navnet planen er lagret under.",
+    **state.persist("office_caseload_search", ""),
 )
-sort = top[1].selectbox("Sorter etter", CASELOAD_SORTS, format_func=SORT_LABELS.get, key="office_caseload_sort")
+sort = top[1].selectbox(
+    "Sorter etter", CASELOAD_SORTS, format_func=SORT_LABELS.get, **state.persist("office_caseload_sort", CASELOAD_SORTS[0])
+)
 scope = top[2].radio(
-    "Vis", list(SCOPE_LABELS), format_func=SCOPE_LABELS.get, horizontal=True, key="office_caseload_scope"
+    "Vis", list(SCOPE_LABELS), format_func=SCOPE_LABELS.get, horizontal=True,
+    **state.persist("office_caseload_scope", "office" if who.is_fagansvarlig else "mine"),
 )
-refresh = top[3].button("Oppdater", key="office_caseload_refresh", icon=":material/refresh:")
-archived = st.checkbox("Ta med arkiverte planer", key="office_caseload_archived")
+archived = st.checkbox("Ta med arkiverte planer", **state.persist("office_caseload_archived", False))
 
 # The list is read again when a filter changes, after 20 seconds, after a save in this session,
 # or on "Oppdater" (every read is one "list" entry in the audit log).
 params = (who, search.strip(), sort, scope, archived, office.save_status())
 cached = st.session_state.get(CACHE)
-if refresh or cached is None or cached[0] != params or time.monotonic() - cached[1] > CACHE_SECONDS:
+if cached is None or cached[0] != params or time.monotonic() - cached[1] > CACHE_SECONDS:
     try:
         rows = store.caseload(who, search=search, sort=sort, scope=scope, include_archived=archived)
     except StorageError as exc:
@@ -62,11 +62,14 @@ else:
 link = office.current_link()
 open_id = link.plan_id if link else None
 
-left, right = st.columns([3, 1], vertical_alignment="center")
+left, middle, right = st.columns([4, 1, 1], vertical_alignment="center")
 if scope == "mine":
     left.write(f"**{len(rows)}** planer der du er eier." if len(rows) != 1 else "**1** plan der du er eier.")
 else:
     left.write(f"**{len(rows)}** planer i kontoret." if len(rows) != 1 else "**1** plan i kontoret.")
+if middle.button("Oppdater", key="office_caseload_refresh", icon=":material/refresh:", width="stretch"):
+    st.session_state.pop(CACHE, None)
+    st.rerun()
 if right.button("Ny plan", key="office_caseload_new", icon=":material/add:", width="stretch"):
     state.flash("Lag den nye planen her. Lagre den i kontoret under «Lagre og historikk».", "info")
     st.switch_page(widgets.PAGE_START)
@@ -122,7 +125,7 @@ event = st.dataframe(
     height=min(38 + 35 * len(rows), 560),
     on_select="rerun",
     selection_mode="single-row",
-    key="office_caseload_table",
+    key=f"office_caseload_table__{office.signature([r.plan_id for r in rows])}",  # a new list, no stale selection
 )
 st.caption(
     "Klikk en overskrift for å sortere. Feil og advarsler er fra regelsjekken da planen sist ble lagret; "
@@ -135,11 +138,9 @@ by_id = {r.plan_id: r for r in rows}
 selection = getattr(getattr(event, "selection", None), "rows", None) or []
 if selection and 0 <= selection[0] < len(ids):
     chosen = ids[selection[0]]
-    if st.session_state.get(LAST_SELECTION) != chosen:
+    if st.session_state.get(LAST_SELECTION) != chosen:  # a row was just clicked: it becomes the choice
         st.session_state[LAST_SELECTION] = chosen
         st.session_state[PICK] = chosen
-if st.session_state.get(PICK) not in by_id:
-    st.session_state[PICK] = ids[0]
 
 
 def _describe(plan_id: str) -> str:
@@ -151,7 +152,7 @@ def _describe(plan_id: str) -> str:
 
 
 st.header("Åpne en plan")
-pick = st.selectbox("Plan", ids, format_func=_describe, key=PICK, help="Eller velg en rad i tabellen.")
+pick = office.choose("Plan", ids, key=PICK, format_func=_describe, help="Eller velg en rad i tabellen.")
 row = by_id[pick]
 if pick == open_id:
     st.info(f"Planen er allerede åpen. {office.save_status().text}.")

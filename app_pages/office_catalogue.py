@@ -10,7 +10,6 @@ national ones.
 from __future__ import annotations
 
 import hashlib
-from datetime import date
 from decimal import Decimal, InvalidOperation
 
 import pandas as pd
@@ -223,13 +222,11 @@ with tabs[0]:
 
         by_id = {m.id: m for m in measures}
         ids = [m.id for m in (proposals + [m for m in measures if m.status is not MeasureStatus.PROPOSED])]
-        if st.session_state.get("office_dugnad_pick") not in by_id:
-            st.session_state["office_dugnad_pick"] = ids[0]
-        picked_id = st.selectbox(
+        picked_id = office.choose(
             "Velg et tiltak",
             ids,
-            format_func=lambda i: f"{by_id[i].measure.name} ({STATUS_LABELS_NB[by_id[i].status].lower()})",
             key="office_dugnad_pick",
+            format_func=lambda i: f"{by_id[i].measure.name} ({STATUS_LABELS_NB[by_id[i].status].lower()})",
         )
         item: LocalMeasure = by_id[picked_id]
         may_edit = who.is_fagansvarlig or item.status is MeasureStatus.PROPOSED
@@ -375,6 +372,16 @@ with tabs[2]:
                 key="office_import_table",
                 column_config={"Endringer eller feil": st.column_config.TextColumn(width="large")},
             )
+        if preview.rejected:
+            st.error(
+                "Avviste rader – rett dem i regnearket og last det opp igjen:\n\n"
+                + "\n".join(
+                    f"- Rad {r.row if r.row is not None else '?'}"
+                    + (f" «{r.name or r.measure_id}»" if (r.name or r.measure_id) else "")
+                    + f": {' '.join(r.errors)}"
+                    for r in preview.rejected
+                )
+            )
         if preview.not_in_file:
             st.caption(
                 f"{len(preview.not_in_file)} av kontorets tiltak er ikke i filen og blir stående som de er: "
@@ -418,7 +425,7 @@ with tabs[3]:
         else [MeasureStatus.PUBLISHED, MeasureStatus.PROPOSED, MeasureStatus.RETIRED]
     )
     merged = what == "merged"
-    stem = f"tiltak-{slugify(office_name) or 'kontor'}{'-med-nasjonale' if merged else ''}-{date.today().isoformat()}"
+    stem = f"tiltak-{slugify(office_name) or 'kontor'}{'-med-nasjonale' if merged else ''}-{office.today().isoformat()}"
 
     def _export(fmt: str):
         # Made when the button is clicked, so every download (and only a download) is in the audit log.

@@ -55,8 +55,7 @@ def _save(comment: str, *, label: str | None = None, base_revision: int | None =
     st.session_state.pop("office_caseload_cache", None)
     for key in ("office_save_comment", "office_conflict_comment"):
         st.session_state.pop(key, None)
-    state.flash(f"Lagret som versjon {revision.number}.")
-    st.rerun()
+    st.rerun()  # the status box says "Lagret som versjon N"
 
 
 # ------------------------------------------------------------------------------------- save
@@ -201,17 +200,22 @@ def _side(number) -> str:
 
 
 numbers = [r.number for r in revisions]
+if conflict is not None:
+    st.stop()  # first the choice above; comparing and restoring come after
 if len(numbers) + (1 if status.dirty else 0) >= 2:
     st.header("Sammenlign versjoner")
     options: list = ([MINE] if status.dirty else []) + numbers
     fmt = lambda n: "Dine endringer (ikke lagret)" if n == MINE else f"Versjon {n}"  # noqa: E731
-    if st.session_state.get("office_compare_to") not in options:
+    # New versions (or new edits) since the last visit: start again from "the latest change".
+    if st.session_state.get("office_compare_options") != (link.plan_id, options):
+        st.session_state["office_compare_options"] = (link.plan_id, options)
         st.session_state["office_compare_to"] = options[0]
-    if st.session_state.get("office_compare_from") not in options:
         st.session_state["office_compare_from"] = link.base_revision if status.dirty else options[1]
     cols = st.columns(2)
-    first = cols[0].selectbox("Fra", options, format_func=fmt, key="office_compare_from")
-    second = cols[1].selectbox("Til", options, format_func=fmt, key="office_compare_to")
+    with cols[0]:
+        first = office.choose("Fra", options, key="office_compare_from", format_func=fmt)
+    with cols[1]:
+        second = office.choose("Til", options, key="office_compare_to", format_func=fmt)
     if first == second:
         st.info("Velg to forskjellige versjoner.")
     else:
@@ -233,9 +237,7 @@ if older:
     st.write(
         "Innholdet i den gamle versjonen blir lagret som en ny versjon på toppen. Ingen versjoner slettes."
     )
-    if st.session_state.get("office_restore_pick") not in older:
-        st.session_state["office_restore_pick"] = older[0]
-    pick = st.selectbox("Versjon", older, format_func=lambda n: f"Versjon {n}", key="office_restore_pick")
+    pick = office.choose("Versjon", older, key="office_restore_pick", format_func=lambda n: f"Versjon {n}")
     restore_comment = st.text_input("Kommentar", key="office_restore_comment", placeholder="Hvorfor? (valgfritt)")
     if status.dirty:
         st.warning("Endringene du ikke har lagret, blir erstattet i planleggeren (du kan angre på startsiden).")

@@ -304,6 +304,31 @@ def load_latest(conflict: Conflict) -> None:
     st.session_state[CONFLICT] = None
 
 
+# ------------------------------------------------------------------------------- widgets
+
+
+def signature(options: Any) -> str:
+    import hashlib
+
+    return hashlib.sha1(repr(options).encode("utf-8")).hexdigest()[:10]
+
+
+def choose(label: str, options: list, *, key: str, default: Any = None, **kwargs: Any) -> Any:
+    """A selectbox whose options change between runs (a search, a new version, a new measure).
+
+    Streamlit keeps a keyed widget's value when its options change, and the browser may then show
+    another option than the one the script gets. So the widget's key carries a signature of the
+    options (a new list is a new widget, shown with an explicit index), and the choice itself is
+    remembered under `key`, to be kept when it is still among the options."""
+    options = list(options)
+    remembered = st.session_state.get(key)
+    if remembered not in options:
+        remembered = default if default in options else options[0]
+    value = st.selectbox(label, options, index=options.index(remembered), key=f"{key}__{signature(options)}", **kwargs)
+    st.session_state[key] = value
+    return value
+
+
 # ----------------------------------------------------------------------------- formatting
 
 
@@ -328,7 +353,12 @@ def plan_file_name(plan: Plan, suffix: str = "") -> str:
 
     name = (plan.participant.name or "deltaker").lower().translate(str.maketrans("æøå", "aoa"))
     name = re.sub(r"[^a-z0-9]+", "-", name).strip("-") or "deltaker"
-    return f"kvp-plan-{name}{'-' + suffix if suffix else ''}-{date.today().isoformat()}.json"
+    return f"kvp-plan-{name}{'-' + suffix if suffix else ''}-{today().isoformat()}.json"
+
+
+def today() -> date:
+    """Today in Norway (the server may run in UTC)."""
+    return datetime.now(OSLO).date()
 
 
 def plan_json_bytes(plan: Plan) -> bytes:
@@ -369,6 +399,14 @@ def show_diff(diff: PlanDiff, before: str, after: str, *, key: str) -> None:
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key=f"{key}_activities")
     if diff.sections:
         st.markdown("**Andre deler av planen som er endret:** " + ", ".join(s.label for s in diff.sections))
+        with st.expander("Se hva som er endret i disse delene"):
+            for section in diff.sections:
+                st.markdown(f"*{section.label.capitalize()}*")
+                cols = st.columns(2)
+                cols[0].caption(before.capitalize())
+                cols[0].text("\n".join(_flatten(section.old)) or "–")
+                cols[1].caption(after.capitalize())
+                cols[1].text("\n".join(_flatten(section.new)) or "–")
 
     st.markdown("**Timer**")
     st.write(
@@ -413,32 +451,56 @@ def show_diff(diff: PlanDiff, before: str, after: str, *, key: str) -> None:
     if diff.stipend is None:
         st.write("Stønaden kunne ikke sammenlignes.")
     else:
+        changed = diff.stipend_months_changed
         st.write(
             f"Til sammen: {_money(diff.stipend_total_before)} → {_money(diff.stipend_total_after)}. "
-            f"{len(diff.stipend_months_changed)} måneder er endret."
+            + (f"{len(changed)} av {len(diff.stipend)} måneder er endret." if changed else "Ingen måned er endret.")
         )
-        st.dataframe(
-            pd.DataFrame(
-                [
-                    {
-                        "Måned": fmt_month(m.month),
-                        before.capitalize(): _money(m.before),
-                        after.capitalize(): _money(m.after),
-                        "Endring": fmt_kr(m.change) if m.change else "",
-                    }
-                    for m in diff.stipend
-                ]
-            ),
-            hide_index=True,
-            width="stretch",
-            height=min(38 + 35 * len(diff.stipend), 300),
-            key=f"{key}_stipend",
-        )
+
+        def _months(months) -> None:
+            st.dataframe(
+                pd.DataFrame(
+                    [
+                        {
+                            "Måned": fmt_month(m.month),
+                            before.capitalize(): _money(m.before),
+                            after.capitalize(): _money(m.after),
+                            "Endring": fmt_kr(m.change) if m.change else "",
+                        }
+                        for m in months
+                    ]
+                ),
+                hide_index=True,
+                width="stretch",
+                height=min(38 + 35 * len(months), 300),
+            )
+
+        if changed:
+            _months(changed)
+        with st.expander(f"Alle {len(diff.stipend)} måneder, før og etter"):
+            _months(diff.stipend)
     for note in diff.notes:
         st.caption(note)
 
 
 _SEVERITY = {"error": "Feil", "warning": "Advarsel", "info": "Til orientering"}
+
+
+def _flatten(value: Any, prefix: str = "") -> list[str]:
+    """A plan section's JSON value as short "field: value" lines (the plan file's field names)."""
+    if value in (None, "", [], {}):
+        return [f"{prefix}: –"] if prefix else []
+    if isinstance(value, dict):
+        lines = []
+        for key, item in value.items():
+            lines += _flatten(item, f"{prefix}.{key}" if prefix else str(key))
+        return lines
+    if isinstance(value, list):
+        lines = []
+        for index, item in enumerate(value, start=1):
+            lines += _flatten(item, f"{prefix}[{index}]" if prefix else f"[{index}]")
+        return lines
+    return [f"{prefix}: {value}" if prefix else str(value)]
 
 
 def personal_data_error(exc: PersonalDataError) -> None:
