@@ -235,8 +235,8 @@ with tabs[0]:
             with st.container(border=True):
                 st.markdown(f"**{item.measure.name}** – {STATUS_LABELS_NB[item.status].lower()}, versjon {item.version}")
                 reason = st.text_input("Kommentar eller begrunnelse", key=f"office_dugnad_reason_{item.id}")
-                cols = st.columns(3)
-                if item.status is not MeasureStatus.PUBLISHED and cols[0].button(
+                actions = st.container(horizontal=True)
+                if item.status is not MeasureStatus.PUBLISHED and actions.button(
                     "Publiser", key="office_dugnad_publish", type="primary", icon=":material/publish:"
                 ):
                     try:
@@ -245,7 +245,7 @@ with tabs[0]:
                         _storage_error(exc)
                     else:
                         _done(f"«{item.measure.name}» er publisert og vises i Katalog.")
-                if item.status is MeasureStatus.PROPOSED and cols[1].button(
+                if item.status is MeasureStatus.PROPOSED and actions.button(
                     "Avvis forslaget", key="office_dugnad_reject", icon=":material/block:"
                 ):
                     try:
@@ -254,7 +254,7 @@ with tabs[0]:
                         _storage_error(exc)
                     else:
                         _done(f"Forslaget «{item.measure.name}» er avvist.")
-                if item.status is MeasureStatus.PUBLISHED and cols[2].button(
+                if item.status is MeasureStatus.PUBLISHED and actions.button(
                     "Trekk tilbake", key="office_dugnad_retire", icon=":material/archive:",
                     help="Tiltaket kan ikke lenger velges i nye planer. Planer som bruker det, beholder det.",
                 ):

@@ -313,3 +313,43 @@ def test_sign_in_save_conflict_and_import_preview(office_app, store, browser, pa
     # The server log holds no personal data from the sign-in (names, claims).
     log = Path(server.logfile).read_text(errors="replace")
     assert "Vera Veileder" not in log and "Frida Fagansvarlig" not in log
+
+
+def test_local_mode_caseload_and_a_new_measure(tmp_path, streamlit_server_factory, page):
+    """Without [auth]: one local user (fagansvarlig), said plainly; the sample plans; dugnad."""
+    from planner.sample_data import seed
+
+    url = f"sqlite:///{tmp_path / 'kvp.sqlite'}"
+    with open_store(url) as store:
+        seed(store)
+        local = store.local_actor()
+    empty = tmp_path / "no-auth.toml"
+    empty.write_text("", encoding="utf-8")  # no [auth] (and no developer's ~/.streamlit/secrets.toml)
+    server = streamlit_server_factory(
+        _launcher(tmp_path), env={"DATABASE_URL": url}, args=["--secrets.files", str(empty)], name="office-local"
+    )
+    page.goto(f"{server.url}/saker")
+    wait_for_streamlit(page)
+    assert "Lokal modus – én bruker" in sidebar_text(page)
+    page.get_by_text("4 planer i kontoret").wait_for()
+    assert "Logg inn" not in main_text(page)
+
+    go(page, "dugnad")
+    page.get_by_role("tab", name="Nytt tiltak").click()
+    page.get_by_role("textbox", name="Navn *").fill("Strikkekafé på biblioteket")
+    page.get_by_role("combobox", name=re.compile("Kategori")).click()
+    page.get_by_role("option", name="Andre tiltak").click()
+    page.get_by_role("textbox", name="Arrangør").fill("Biblioteket")
+    screenshot(page, "office-local-1-new-measure")
+    check_axe(page, "office-local-new-measure")
+    page.get_by_role("button", name=re.compile("Lagre tiltaket")).click()
+    wait_for_streamlit(page)
+    assert "«Strikkekafé på biblioteket» er lagt til og publisert" in main_text(page), server.log_tail()
+    with open_store(url) as store:
+        (measure,) = store.catalogue.list_measures(local)
+    assert (measure.id, measure.status, measure.measure.provider) == (
+        "strikkekafe-pa-biblioteket", MeasureStatus.PUBLISHED, "Biblioteket",
+    )
+    page.get_by_role("tab", name="Kontorets tiltak").click()
+    screenshot(page, "office-local-2-measures")
+    check_axe(page, "office-local-measures")
