@@ -112,11 +112,27 @@ class Leave:
         return self.start <= day <= self.end
 
 
+class GoalOutcome(str, Enum):
+    """Whether a delmål was reached: filled in together at evaluations and for the deltakerbevis."""
+
+    REACHED = "reached"
+    PARTLY = "partly"
+    NOT_REACHED = "not_reached"
+
+
+GOAL_OUTCOME_LABELS_NB: dict[GoalOutcome, str] = {
+    GoalOutcome.REACHED: "Nådd",
+    GoalOutcome.PARTLY: "Delvis nådd",
+    GoalOutcome.NOT_REACHED: "Ikke nådd",
+}
+
+
 @dataclass(frozen=True)
 class SubGoal:
     text: str
     deadline: date | None = None
     responsible: str | None = None
+    reached: GoalOutcome | None = None  # added field beyond the v1 contract; None: not assessed yet
 
 
 @dataclass(frozen=True)

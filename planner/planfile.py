@@ -23,6 +23,7 @@ from planner.model import (
     Child,
     Eligibility,
     Evaluation,
+    GoalOutcome,
     Goals,
     Income,
     IncomeKind,
@@ -317,7 +318,8 @@ def _sub_goal(r: _Reader, node: dict, path: str) -> SubGoal | None:
     text = r.text(node, "text", path, required=True)
     deadline = r.date(node, "deadline", path)
     responsible = r.text(node, "responsible", path)
-    return SubGoal(text, deadline, responsible) if text is not None else None
+    reached = r.choice(node, "reached", path, GoalOutcome)
+    return SubGoal(text, deadline, responsible, reached) if text is not None else None
 
 
 def _activity(r: _Reader, node: dict, path: str) -> Activity | None:
@@ -496,6 +498,7 @@ def plan_to_dict(plan: Plan) -> dict:
                             "text": g.text,
                             "deadline": g.deadline.isoformat() if g.deadline else None,
                             "responsible": g.responsible,
+                            "reached": g.reached.value if g.reached else None,
                         }
                     )
                     for g in plan.goals.sub_goals

@@ -609,3 +609,25 @@ def test_sparse_and_unusual_plans_still_make_tagged_documents(tree, params):
         text = pdf_text(render_plan_pdf(plan, params, copy="case", today=TODAY))
         assert "Avlyst jobb" in text and "Avlyst" in text
         assert "Fra 10. mars 2027, når du fyller 25 år, får du full stønad." in text
+
+
+@pytest.mark.parametrize(
+    "lang, words",
+    [("nb", ("Ja", "Delvis", "Nei")), ("nn", ("Ja", "Delvis", "Nei")), ("en", ("Yes", "Partly", "No"))],
+)
+def test_deltakerbevis_prints_which_goals_were_reached(example_tree, params, lang, words):
+    # forskrift § 1: the deltakerbevis states the goals reached. Three sub-goals, one of each outcome;
+    # a fourth not yet assessed keeps the "fill in together" choices.
+    tree = copy.deepcopy(example_tree)
+    tree["goals"]["sub_goals"] = [
+        {"text": "Maal A", "reached": "reached"},
+        {"text": "Maal B", "reached": "partly"},
+        {"text": "Maal C", "reached": "not_reached"},
+        {"text": "Maal D"},
+    ]
+    plan = plan_from_dict(tree)
+    pdf = render_deltakerbevis_pdf(plan, params, language=lang, today=date(2027, 3, 1))
+    text = norm(pdf_text(pdf))
+    for goal, word in zip("ABC", words):
+        assert re.search(rf"Maal {goal}\s+{word}\b", text), (goal, word)
+    assert re.search(rf"Maal D\s+{words[0]} / {words[1]} / {words[2]}", text)

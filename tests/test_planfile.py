@@ -151,3 +151,13 @@ def test_round_trip_with_every_added_field():
     assert json.loads(once) == plan_to_dict(parse_plan(once))
     for key in ("eligibility", "overpayments", "competence", "ended"):
         assert json.loads(once)[key] == tree[key]
+
+
+def test_sub_goal_outcome_round_trips_and_unknown_outcome_is_named():
+    tree = example_tree()
+    tree["goals"]["sub_goals"][0]["reached"] = "partly"
+    assert json.loads(dumps_plan(parse_plan(json.dumps(tree)))) == tree
+    tree["goals"]["sub_goals"][1]["reached"] = "kanskje"
+    with pytest.raises(PlanFileError) as caught:
+        parse_plan(json.dumps(tree))
+    assert [p.path for p in caught.value.problems] == ["goals.sub_goals[1].reached"]

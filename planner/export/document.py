@@ -35,7 +35,7 @@ from planner.export.fmt import (
     fmt_short_date,
 )
 from planner.export.messages import LANGUAGES, Messages
-from planner.model import WEEKDAY_KEYS, Activity, Plan, Status
+from planner.model import WEEKDAY_KEYS, Activity, GoalOutcome, Plan, Status
 from planner.params import Parameters
 
 Copy = Literal["participant", "case"]
@@ -516,11 +516,23 @@ def build_deltakerbevis_document(
 
     goals = []
     if plan.goals.main.strip():
-        goals.append({"kind": m("goals.main"), "text": plan.goals.main.strip(), "deadline": ""})
+        goals.append({"kind": m("goals.main"), "text": plan.goals.main.strip(), "deadline": "", "reached": ""})
     if (plan.goals.occupation or "").strip():
-        goals.append({"kind": m("goals.occupation"), "text": plan.goals.occupation.strip(), "deadline": ""})
+        goals.append({"kind": m("goals.occupation"), "text": plan.goals.occupation.strip(), "deadline": "", "reached": ""})
+    outcome = {
+        GoalOutcome.REACHED: m("bevis.reached_yes"),
+        GoalOutcome.PARTLY: m("bevis.reached_partly"),
+        GoalOutcome.NOT_REACHED: m("bevis.reached_no"),
+    }
     for g in plan.goals.sub_goals:
-        goals.append({"kind": m("goals.sub_text"), "text": g.text, "deadline": fmt_date(g.deadline, lang) if g.deadline else ""})
+        goals.append(
+            {
+                "kind": m("goals.sub_text"),
+                "text": g.text,
+                "deadline": fmt_date(g.deadline, lang) if g.deadline else "",
+                "reached": outcome[g.reached] if g.reached else "",
+            }
+        )
 
     return {
         "kind": "deltakerbevis",
