@@ -154,17 +154,28 @@ def _describe(plan_id: str) -> str:
 st.header("Åpne en plan")
 pick = office.choose("Plan", ids, key=PICK, format_func=_describe, help="Eller velg en rad i tabellen.")
 row = by_id[pick]
-if pick == open_id:
+losing = state.plan() is not None and state.unsaved_changes()
+newer = pick == open_id and link is not None and row.latest_revision > link.base_revision
+if pick == open_id and not newer:
     st.info(f"Planen er allerede åpen. {office.save_status().text}.")
     st.page_link(widgets.PAGE_PROGRAM, label="Gå til programmet", icon=":material/event_note:")
 else:
-    losing = state.plan() is not None and state.unsaved_changes()
-    if losing:
+    if newer:
+        st.warning(
+            f"Planen er åpen i versjon {link.base_revision}, men noen har lagret versjon {row.latest_revision}."
+            + (" Du har endringer som ikke er lagret: lagre dem under «Lagre og historikk» (du får se forskjellen "
+               "og velge), eller åpne den nyeste versjonen og mist dem." if losing else "")
+        )
+    elif losing:
         st.warning(
             "Planen som er åpen nå, har endringer som ikke er lagret. Lagre dem under «Lagre og historikk» "
             "først, eller åpne likevel (du kan angre på startsiden)."
         )
-    label = "Åpne likevel" if losing else "Åpne i planleggeren"
+    label = (
+        f"Åpne versjon {row.latest_revision}" + (" og mist mine endringer" if losing else "")
+        if newer
+        else ("Åpne likevel" if losing else "Åpne i planleggeren")
+    )
     if st.button(label, key="office_caseload_open", type="primary", icon=":material/folder_open:"):
         try:
             stored = store.load_plan(who, pick)

@@ -158,8 +158,21 @@ newest = revisions[0].number if revisions else link.base_revision
 if newest > link.base_revision and conflict is None:
     st.warning(
         f"Noen har lagret versjon {newest} etter versjon {link.base_revision} som du startet fra. "
-        "Lagrer du, får du se forskjellen og velge hva som skal gjelde."
+        + ("Lagrer du, får du se forskjellen og velge hva som skal gjelde." if status.dirty else "")
     )
+    if st.button(
+        f"Last inn versjon {newest}" + (" og mist mine endringer" if status.dirty else ""),
+        key="office_load_newest", icon=":material/sync:",
+    ):
+        try:
+            stored = store.load_plan(who, link.plan_id)
+        except StorageError as exc:
+            st.error(str(exc))
+            st.stop()
+        office.open_stored(stored)
+        st.session_state.pop(REVISIONS_CACHE, None)
+        state.flash(f"Versjon {stored.revision.number} er lastet inn.")
+        st.rerun()
 
 st.dataframe(
     pd.DataFrame(

@@ -522,3 +522,22 @@ def test_plan_json_download_in_conflict_is_the_users_plan(plans):
     from app_ui.office import plan_json_bytes
 
     assert plan_json_bytes(plans[0]).decode("utf-8") == dumps_plan(plans[0])
+
+
+def test_a_newer_version_saved_elsewhere_can_be_loaded(store, plans):
+    vera, viggo = actor_for(store, VERA), actor_for(store, VIGGO)
+    rev = store.save_plan(vera, plans[0], base_revision=None)
+    at = app(VERA, "office_caseload")
+    at.button(key="office_caseload_open").click()
+    run(at)
+    theirs = edited(plans[0], "6")
+    store.save_plan(viggo, theirs, plan_id=rev.plan_id, base_revision=1)
+    go(at, "office_caseload")
+    at.button(key="office_caseload_refresh").click()
+    run(at)
+    assert any("noen har lagret versjon 2" in w.value for w in at.warning)
+    assert at.button(key="office_caseload_open").label == "Åpne versjon 2"
+    at.button(key="office_caseload_open").click()
+    run(at)
+    assert at.session_state["plan"] == theirs
+    assert at.session_state["office_link"].base_revision == 2
