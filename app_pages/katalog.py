@@ -10,7 +10,7 @@ import streamlit as st
 from app_ui import engine, state, widgets
 from app_ui.fmt import category_label, fmt_date, fmt_hours
 from planner import editing
-from planner.model import CATEGORY_LABELS_NB, Category
+from planner.model import Category
 
 ALL = "Alle"
 OFFICE_CATALOGUE = "office_catalogue"  # (file name, Catalogue) of the office's own measures

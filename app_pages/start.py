@@ -7,7 +7,7 @@ from datetime import date
 import streamlit as st
 
 from app_ui import engine, state, widgets
-from app_ui.fmt import fmt_date, fmt_span
+from app_ui.fmt import fmt_span
 from planner.editing import participant_label
 from planner.planfile import MAX_PLAN_BYTES, PlanFileError, parse_plan
 

@@ -6,8 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from app_ui import engine, state, widgets
-from planner import editing
 from app_ui.fmt import cell_date, fmt_date, fmt_kr, fmt_month
+from planner import editing
 
 widgets.heading("Stønad", "Pengene dine")
 plan = widgets.require_plan()

@@ -13,7 +13,7 @@ from datetime import timedelta
 import altair as alt
 import pandas as pd
 
-from app_ui.fmt import CATEGORY_COLOURS, MONTHS_NB
+from app_ui.fmt import CATEGORY_COLOURS, CATEGORY_PLAIN, MONTHS_NB
 from planner.model import CATEGORY_LABELS_NB
 
 NB_NO_LOCALE = {
@@ -41,6 +41,9 @@ LANE_PERIODS = "Vedtaksperioder"
 LANE_LEAVE = "Ferie, permisjon, avbrudd"
 LANE_EVALUATIONS = "Evalueringer"
 ROW_HEIGHT = 26
+# Each activity has its own row, named "title<mark>id" so two activities with the same title stay
+# apart; the axis shows the title only. U+2063 (invisible separator) is never in a title.
+LANE_ID_MARK = "\u2063"
 
 
 # One config for every chart, given when the top-level chart is made (each .configure_*() call
@@ -57,22 +60,33 @@ def _day(d) -> pd.Timestamp:
     return pd.Timestamp(d)
 
 
+PLAIN_LANES = {LANE_PERIODS: "Programmet", LANE_LEAVE: "Ferie og fri", LANE_EVALUATIONS: "Vi ser på planen"}
+
+
 def timeline_chart(items: dict[str, list[dict]], *, plain: bool = False, title: str = "Programmet over tid"):
     """Activities by category as bars, vedtak periods, leave, evaluations (points and rules), the
-    halfway point and the final part. Returns (chart, height, description)."""
-    lanes: list[str] = [LANE_PERIODS]
+    halfway point and the final part. Returns (chart, height, description). `plain`: the
+    participant view's words for the categories and the rows."""
+    if plain:
+        words = {CATEGORY_LABELS_NB[c]: CATEGORY_PLAIN[c] for c in CATEGORY_LABELS_NB}
+        items = {**items, "activities": [{**a, "category": words.get(a["category"], a["category"])} for a in items["activities"]]}
+    lane_periods, lane_leave, lane_evaluations = (
+        (PLAIN_LANES[LANE_PERIODS], PLAIN_LANES[LANE_LEAVE], PLAIN_LANES[LANE_EVALUATIONS])
+        if plain else (LANE_PERIODS, LANE_LEAVE, LANE_EVALUATIONS)
+    )
+    lanes: list[str] = [lane_periods]
     rows = []
     for p in items["periods"]:
         rows.append({
-            "lane": LANE_PERIODS, "label": p["label"], "kind": "Vedtak", "start": _day(p["start"]),
+            "lane": lane_periods, "label": p["label"], "kind": "Vedtak", "start": _day(p["start"]),
             "end": _day(p["end"] + timedelta(days=1)), "from": p["start"].strftime("%d.%m.%Y"),
             "to": p["end"].strftime("%d.%m.%Y"), "detail": "Særlige grunner (sotjl § 32)" if p["special"] else "",
         })
     if items["leaves"]:
-        lanes.append(LANE_LEAVE)
+        lanes.append(lane_leave)
     for x in items["leaves"]:
         rows.append({
-            "lane": LANE_LEAVE, "label": x["label"], "kind": x["label"], "start": _day(x["start"]),
+            "lane": lane_leave, "label": x["label"], "kind": x["label"], "start": _day(x["start"]),
             "end": _day(x["end"] + timedelta(days=1)), "from": x["start"].strftime("%d.%m.%Y"),
             "to": x["end"].strftime("%d.%m.%Y"), "detail": x["reason"],
         })
@@ -81,7 +95,7 @@ def timeline_chart(items: dict[str, list[dict]], *, plain: bool = False, title: 
     acts = pd.DataFrame(
         [
             {
-                "lane": f"{a['title']} ({a['id']})", "title": a["title"], "category": a["category"],
+                "lane": f"{a['title']}{LANE_ID_MARK}{a['id']}", "title": a["title"], "category": a["category"],
                 "status": a["status"] or "", "start": _day(a["start"]), "end": _day(a["end"] + timedelta(days=1)),
                 "from": a["start"].strftime("%d.%m.%Y"), "to": a["end"].strftime("%d.%m.%Y"), "hours": a["hours"],
             }
@@ -92,17 +106,17 @@ def timeline_chart(items: dict[str, list[dict]], *, plain: bool = False, title: 
     activity_lanes = list(dict.fromkeys(acts["lane"])) if len(acts) else []
     lanes += activity_lanes
     if items["evaluations"]:
-        lanes.append(LANE_EVALUATIONS)
+        lanes.append(lane_evaluations)
     # Streamlit fits the whole chart (title, axis, legend included) into `height`: leave room for them.
     height = max(300, ROW_HEIGHT * len(lanes) + 200)
 
     y = alt.Y("lane:N", sort=lanes, title=None, scale=alt.Scale(domain=lanes),
-              axis=alt.Axis(labelLimit=320, labelExpr="split(datum.label, ' (a')[0]"))
+              axis=alt.Axis(labelLimit=320, labelExpr=f"split(datum.label, '{LANE_ID_MARK}')[0]"))
     x_axis = alt.Axis(format="%b %Y", labelAngle=0, title=None, tickCount="month", grid=True, labelOverlap=True)
     layers = []
 
     if len(frame):
-        periods = frame[frame["lane"] == LANE_PERIODS]
+        periods = frame[frame["lane"] == lane_periods]
         layers.append(
             alt.Chart(periods).mark_bar(color="#D0D5DD", stroke="#6B7280", strokeWidth=1, cornerRadius=2).encode(
                 x=alt.X("start:T", axis=x_axis), x2="end:T", y=y,
@@ -110,7 +124,7 @@ def timeline_chart(items: dict[str, list[dict]], *, plain: bool = False, title: 
                          alt.Tooltip("to:N", title="Til"), alt.Tooltip("detail:N", title="Merknad")],
             )
         )
-        leaves = frame[frame["lane"] == LANE_LEAVE]
+        leaves = frame[frame["lane"] == lane_leave]
         if len(leaves):
             layers.append(
                 alt.Chart(leaves).mark_bar(cornerRadius=2, opacity=0.85).encode(
@@ -131,7 +145,7 @@ def timeline_chart(items: dict[str, list[dict]], *, plain: bool = False, title: 
             tooltip=[alt.Tooltip("label:N", title="Periode")],
         ))
     if len(acts):
-        domain = list(CATEGORY_LABELS_NB.values())
+        domain = [(CATEGORY_PLAIN if plain else CATEGORY_LABELS_NB)[c] for c in CATEGORY_LABELS_NB]
         colours = [CATEGORY_COLOURS[c] for c in CATEGORY_LABELS_NB]
         layers.append(
             alt.Chart(acts).mark_bar(cornerRadius=3, height=ROW_HEIGHT - 8).encode(
@@ -145,7 +159,7 @@ def timeline_chart(items: dict[str, list[dict]], *, plain: bool = False, title: 
             )
         )
     if items["evaluations"]:
-        evals = pd.DataFrame([{"date": _day(e["date"]), "note": e["note"], "lane": LANE_EVALUATIONS,
+        evals = pd.DataFrame([{"date": _day(e["date"]), "note": e["note"], "lane": lane_evaluations,
                                "when": e["date"].strftime("%d.%m.%Y")} for e in items["evaluations"]])
         layers.append(alt.Chart(evals).mark_rule(color="#31333F", strokeDash=[2, 3], opacity=0.6).encode(
             x=alt.X("date:T", axis=x_axis)))

@@ -34,7 +34,6 @@ from planner.model import (
     Category,
     Eligibility,
     Evaluation,
-    Goals,
     Leave,
     LeaveKind,
     Period,

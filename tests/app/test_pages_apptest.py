@@ -12,7 +12,6 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from planner.dates import monday_of
