@@ -17,6 +17,9 @@ analysis = engine.analyse(plan)
 spec, height, description = charts.timeline_spec(analysis.json_text, plain)
 st.vega_lite_chart(spec, width="stretch", key="timeline_chart")
 st.caption(
+    "Hver stolpe er en aktivitet. Lysere stolper er forslag som ikke er avtalt ennå. Rød strek: halvveis, "
+    "og der den siste delen begynner. Rutene er dagene vi ser på planen sammen."
+    if plain else
     "Stolpene viser aktivitetene farget etter kategori (lysere: forslag). Grå: vedtaksperioder. "
     "Rød linje: halvveis og starten på siste del (skyggelagt). Ruter: evalueringer."
 )

@@ -52,7 +52,8 @@ CONFIG = {
     "locale": NB_NO_LOCALE,
     "font": "Source Sans Pro, sans-serif",
     "axis": {"labelFontSize": 12, "titleFontSize": 13, "labelColor": "#31333F", "titleColor": "#31333F"},
-    "legend": {"labelFontSize": 12, "titleFontSize": 13, "labelLimit": 260},
+    "legend": {"labelFontSize": 12, "titleFontSize": 13, "labelLimit": 260, "labelColor": "#31333F",
+               "titleColor": "#31333F"},
 }
 
 
