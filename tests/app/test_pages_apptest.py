@@ -499,3 +499,29 @@ def test_plan_is_ready_for_vedtak_when_all_yes_and_no_errors():
         plan = set_eligibility_answer(plan, q.id, True)
     at = app_with(plan, "app_pages/soknad.py")
     assert any("Klar for vedtak" in s.value for s in at.success)
+
+
+def test_every_page_copes_with_an_empty_plan():
+    """A plan file may hold no periods and no activities (a draft): no page may crash on it."""
+    empty = replace(template_plan(), periods=(), activities=(), evaluations=(), goals=replace(template_plan().goals, sub_goals=()))
+    for participant in (False, True):
+        for page in ("start", "soknad", "program", "katalog", "regler", "tidslinje", "stonad"):
+            at = app_with(empty, f"app_pages/{page}.py", participant=participant)
+            assert not at.exception, (page, participant, at.exception)
+        for section in ("Mål", "Aktiviteter", "Ukeplan", "Perioder og fravær", "Evalueringer"):
+            at = app_with(empty, "app_pages/program.py", participant=participant)
+            at.radio(key="program_section_pick").set_value(section)
+            at.run()
+            assert not at.exception, (section, participant, at.exception)
+
+
+def test_participant_week_uses_plain_words():
+    at = app_with(template_plan(), "app_pages/program.py", participant=True)
+    at.radio(key="program_section_pick").set_value("Ukeplan")
+    at.run()
+    at.selectbox(key="week_pick").set_value(date(2026, 3, 30))
+    at.run()
+    table = week_table(at)
+    assert "Timene dine" in table and "En full dag" in table and "Påkrevd" not in table
+    assert "Skjærtorsdag" in table
+    assert titles(at) == ["Programmet ditt"]
