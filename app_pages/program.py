@@ -23,7 +23,14 @@ from app_ui.fmt import (
     week_title,
 )
 from planner import editing
-from planner.model import CATEGORY_LABELS_NB, LEAVE_LABELS_NB, STATUS_LABELS_NB, Category, Status
+from planner.model import (
+    CATEGORY_LABELS_NB,
+    GOAL_OUTCOME_LABELS_NB,
+    LEAVE_LABELS_NB,
+    STATUS_LABELS_NB,
+    Category,
+    Status,
+)
 
 SECTIONS = ("Mål", "Aktiviteter", "Ukeplan", "Perioder og fravær", "Evalueringer")
 SECTIONS_PLAIN = {
@@ -82,7 +89,8 @@ def goals_section() -> None:
             for goal in plan.goals.sub_goals:
                 when = f" – innen {fmt_date(goal.deadline)}" if goal.deadline else ""
                 who = f" ({goal.responsible})" if goal.responsible else ""
-                st.markdown(f"- {goal.text}{when}{who}")
+                done = f" – **{GOAL_OUTCOME_LABELS_NB[goal.reached].lower()}**" if goal.reached else ""
+                st.markdown(f"- {goal.text}{when}{who}{done}")
         return
     st.header("Mål")
     st.text_area(
@@ -99,8 +107,9 @@ def goals_section() -> None:
     )
     st.subheader("Delmål")
     frame = pd.DataFrame(
-        [{"text": g.text, "deadline": g.deadline, "responsible": g.responsible or ""} for g in plan.goals.sub_goals],
-        columns=["text", "deadline", "responsible"],
+        [{"text": g.text, "deadline": g.deadline, "responsible": g.responsible or "",
+          "reached": GOAL_OUTCOME_LABELS_NB[g.reached] if g.reached else None} for g in plan.goals.sub_goals],
+        columns=["text", "deadline", "responsible", "reached"],
     )
     key = state.editor_key("sub_goals")
 
@@ -121,6 +130,10 @@ def goals_section() -> None:
             "text": st.column_config.TextColumn("Delmål", required=True, width="large"),
             "deadline": st.column_config.DateColumn("Frist", format="DD.MM.YYYY"),
             "responsible": st.column_config.TextColumn("Ansvarlig"),
+            "reached": st.column_config.SelectboxColumn(
+                "Oppnådd", options=list(GOAL_OUTCOME_LABELS_NB.values()),
+                help="Fylles ut sammen ved evalueringene; står på deltakerbeviset (forskrift § 1).",
+            ),
         },
     )
 

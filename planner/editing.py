@@ -25,6 +25,8 @@ from planner.calendar import ProgrammeCalendar, holiday_name
 from planner.dates import ONE_DAY, add_months, monday_of, period_end
 from planner.model import (
     CATEGORY_LABELS_NB,
+    GOAL_OUTCOME_LABELS_NB,
+    GoalOutcome,
     Absence,
     Income,
     IncomeKind,
@@ -411,8 +413,24 @@ def set_goals(plan: Plan, *, main: str | None = None, occupation: str | None = N
     return replace(plan, goals=goals)
 
 
+GOAL_OUTCOME_BY_LABEL = {label: outcome for outcome, label in GOAL_OUTCOME_LABELS_NB.items()}
+
+
+def _outcome(value: Any) -> GoalOutcome | None:
+    text = _text(value)
+    if text is None:
+        return None
+    if text in GOAL_OUTCOME_BY_LABEL:
+        return GOAL_OUTCOME_BY_LABEL[text]
+    try:
+        return GoalOutcome(text)
+    except ValueError:
+        raise EditError(f"oppnådd: «{value}» må være nådd, delvis nådd eller ikke nådd") from None
+
+
 def set_sub_goals(plan: Plan, rows: Iterable[Mapping[str, Any]]) -> tuple[Plan, list[str]]:
-    """Replace the delmål with the rows ({text, deadline?, responsible?}); empty rows are dropped."""
+    """Replace the delmål with the rows ({text, deadline?, responsible?, reached?}); empty rows
+    are dropped. `reached` as a GoalOutcome, its code or its Norwegian label."""
     problems: list[str] = []
     goals: list[SubGoal] = []
     for index, row in enumerate(rows):
@@ -425,7 +443,12 @@ def set_sub_goals(plan: Plan, rows: Iterable[Mapping[str, Any]]) -> tuple[Plan, 
                 deadline = to_date(row.get("deadline"), "frist")
             except EditError as exc:
                 problems.append(f"Delmål {index + 1}: {exc}")
-        goals.append(SubGoal(text, deadline, _text(row.get("responsible"))))
+        reached = None
+        try:
+            reached = _outcome(row.get("reached"))
+        except EditError as exc:
+            problems.append(f"Delmål {index + 1}: {exc}")
+        goals.append(SubGoal(text, deadline, _text(row.get("responsible")), reached))
     return replace(plan, goals=replace(plan.goals, sub_goals=tuple(goals))), problems
 
 

@@ -12,7 +12,7 @@ import pytest
 from planner import editing
 from planner.catalogue import load_national_catalogue
 from planner.editing import EditError
-from planner.model import Activity, Category, IncomeKind, Leave, LeaveKind, Status
+from planner.model import Activity, Category, GoalOutcome, IncomeKind, Leave, LeaveKind, Status
 from planner.params import load_parameters
 from planner.planfile import dumps_plan, parse_plan
 from planner.templates import PlanBasics, blank_plan, build_from_template
@@ -149,12 +149,14 @@ def test_goals_and_sub_goals(plan):
     new = editing.set_goals(plan, main="  Jobb som kokk ", occupation="Kokk")
     assert (new.goals.main, new.goals.occupation) == ("Jobb som kokk", "Kokk")
     new, problems = editing.set_sub_goals(
-        new, [{"text": "Kurs i hygiene", "deadline": "2026-06-30", "responsible": "Deltaker"}, {"text": ""},
-              {"text": "Praksis", "deadline": "snart"}]
+        new, [{"text": "Kurs i hygiene", "deadline": "2026-06-30", "responsible": "Deltaker", "reached": "Delvis nådd"},
+              {"text": ""}, {"text": "Praksis", "deadline": "snart", "reached": "kanskje"}]
     )
     assert [g.text for g in new.goals.sub_goals] == ["Kurs i hygiene", "Praksis"]
     assert new.goals.sub_goals[0].deadline == date(2026, 6, 30)
-    assert problems == ["Delmål 3: frist: «snart» er ikke en dato"]
+    assert new.goals.sub_goals[0].reached is GoalOutcome.PARTLY
+    assert problems == ["Delmål 3: frist: «snart» er ikke en dato", "Delmål 3: oppnådd: «kanskje» må være nådd, delvis nådd eller ikke nådd"]
+    assert parse_plan(dumps_plan(new)).goals == new.goals
 
 
 def test_periods_sorted_and_extension(plan):
