@@ -159,7 +159,8 @@ if hits:
         st.info("Åpne eller lag en plan på startsiden for å legge tiltak inn i et program.")
         st.page_link(widgets.PAGE_START, label="Gå til Start", icon=":material/home:")
     else:
-        start_default = max(plan.start or date.today(), min(date.today(), plan.end or date.today()))
+        # The week the pair is looking at in the week composer, else today, inside the programme.
+        start_default = state.week() or max(plan.start or date.today(), min(date.today(), plan.end or date.today()))
         with st.form(f"add_measure_{measure.id}", border=True):
             cols = st.columns(3)
             start = cols[0].date_input("Start", value=start_default, format="DD.MM.YYYY", key=f"add_start_{measure.id}")
