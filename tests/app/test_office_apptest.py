@@ -1,13 +1,10 @@
 """The office pages (issue 5), driven headless with AppTest: caseload, save and history, the
 conflict choice, restore, kreativ dugnad (propose → publish, import preview) and the audit log.
 
+The real streamlit_app.py runs (its OFFICE_PAGES and sidebar come from app_ui/office_nav.py).
 Every test has its own SQLite file through DATABASE_URL; the app opens its store once per URL.
 Signed-in users are simulated with `at.secrets` (an `[auth]` section) and `at.user` (the ID
 token's claims); without `[auth]` the app is in local single-user mode.
-
-`office_navigation` stands in for the one wiring line in streamlit_app.py
-(`OFFICE_PAGES = office_nav.office_pages(plain)` and `office_nav.office_sidebar(plain)`): while
-that line is not there, it adds the office pages the same way; once it is, it does nothing.
 """
 
 from __future__ import annotations
@@ -19,7 +16,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-import streamlit
 from streamlit.testing.v1 import AppTest
 
 from app_ui import auth
@@ -47,23 +43,6 @@ FRIDA = {"is_logged_in": True, "sub": "frida", "name": "Frida Fagansvarlig", "of
 
 
 # ------------------------------------------------------------------------------ fixtures
-
-
-@pytest.fixture(autouse=True)
-def office_navigation(monkeypatch):
-    from app_ui import office_nav, state
-
-    real = streamlit.navigation
-
-    def navigation(pages, *args, **kwargs):
-        if any(getattr(p, "url_path", "") == office_nav.URL_CASELOAD for p in pages):
-            return real(pages, *args, **kwargs)  # wired in streamlit_app.py: nothing to stand in for
-        plain = state.participant_mode()
-        current = real(list(pages) + office_nav.office_pages(plain), *args, **kwargs)
-        office_nav.office_sidebar(plain)
-        return current
-
-    monkeypatch.setattr(streamlit, "navigation", navigation)
 
 
 @pytest.fixture

@@ -9,10 +9,6 @@ Streamlit gets an `[auth]` secrets file through `--secrets.files` (redirect_uri
 its own database through DATABASE_URL — a temp SQLite file, and a fresh PostgreSQL database
 when the server binaries are there (marker `postgres`).
 
-Until streamlit_app.py lists the office pages (OFFICE_PAGES = office_nav.office_pages(plain)),
-the server runs a small launcher that adds them the same way and then runs streamlit_app.py
-unchanged; once they are wired, the real streamlit_app.py is started directly.
-
 Screenshots: test-artifacts/screenshots/office-*.png; axe reports: test-artifacts/axe/office-*.json.
 """
 
@@ -30,7 +26,6 @@ from planner.catalogue import HEADERS
 from planner.planfile import parse_plan
 from planner.sample_data import sample_plans
 from planner.storage import MeasureStatus, Role, open_store
-from tests.support import REPO_ROOT
 from tests.support.axe import format_violations, run_axe, serious_violations
 from tests.support.browser import new_context, screenshot, wait_for_streamlit
 
@@ -58,42 +53,6 @@ def oidc_provider(monkeypatch):
         yield f"http://localhost:{server.server_port}"
 
 
-def _launcher(tmp_path: Path) -> Path | None:
-    """None when streamlit_app.py lists the office pages itself; else a script that adds them."""
-    if "office_nav" in (REPO_ROOT / "streamlit_app.py").read_text(encoding="utf-8"):
-        return None
-    app_dir = tmp_path / "app"
-    app_dir.mkdir()
-    (app_dir / "app_pages").symlink_to(REPO_ROOT / "app_pages")  # st.Page paths are relative to the script
-    (app_dir / "streamlit_app.py").write_text(
-        textwrap.dedent(
-            f'''
-            import sys
-            sys.path.insert(0, {str(REPO_ROOT)!r})
-            import streamlit as st
-            from app_ui import office_nav, state
-
-            if not getattr(st.navigation, "_office_pages_added", False):
-                _navigation = st.navigation
-
-                def _with_office_pages(pages, *args, **kwargs):
-                    plain = state.participant_mode()
-                    current = _navigation(list(pages) + office_nav.office_pages(plain), *args, **kwargs)
-                    office_nav.office_sidebar(plain)
-                    return current
-
-                _with_office_pages._office_pages_added = True
-                st.navigation = _with_office_pages
-
-            _app = {str(REPO_ROOT / "streamlit_app.py")!r}
-            exec(compile(open(_app, encoding="utf-8").read(), _app, "exec"), {{"__name__": "__main__", "__file__": _app}})
-            '''
-        ),
-        encoding="utf-8",
-    )
-    return app_dir / "streamlit_app.py"
-
-
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def db_url(request, tmp_path) -> str:
     if request.param == "sqlite":
@@ -118,7 +77,6 @@ def office_app(tmp_path, oidc_provider, db_url, streamlit_server_factory):
         encoding="utf-8",
     )
     server = streamlit_server_factory(
-        _launcher(tmp_path),
         env={"DATABASE_URL": db_url, "AUTHLIB_INSECURE_TRANSPORT": "1"},
         args=["--secrets.files", str(secrets)],
         name="office",
@@ -325,9 +283,7 @@ def test_local_mode_caseload_and_a_new_measure(tmp_path, streamlit_server_factor
         local = store.local_actor()
     empty = tmp_path / "no-auth.toml"
     empty.write_text("", encoding="utf-8")  # no [auth] (and no developer's ~/.streamlit/secrets.toml)
-    server = streamlit_server_factory(
-        _launcher(tmp_path), env={"DATABASE_URL": url}, args=["--secrets.files", str(empty)], name="office-local"
-    )
+    server = streamlit_server_factory(env={"DATABASE_URL": url}, args=["--secrets.files", str(empty)], name="office-local")
     page.goto(f"{server.url}/saker")
     wait_for_streamlit(page)
     assert "Lokal modus – én bruker" in sidebar_text(page)
