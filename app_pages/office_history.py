@@ -63,11 +63,8 @@ st.header("Lagre")
 if conflict is not None:
     with st.container(border=True):
         st.error(conflict.message)
-        st.write(
-            f"Du startet fra versjon {conflict.base_revision}. Den nyeste versjonen er "
-            f"{conflict.latest.number}, lagret av {conflict.latest.author_name} {office.fmt_time(conflict.latest.created_at)}"
-            + (f" («{conflict.latest.comment}»)." if conflict.latest.comment else ".")
-        )
+        if conflict.latest.comment:
+            st.write(f"Kommentar til versjon {conflict.latest.number}: «{conflict.latest.comment}»")
         st.subheader(f"Forskjellen mellom versjon {conflict.latest.number} og dine endringer")
         st.caption("Slik blir planen hvis du lagrer dine endringer over den nyeste versjonen.")
         office.show_diff(conflict.diff, f"versjon {conflict.latest.number}", "dine endringer", key="office_conflict_diff")
