@@ -309,3 +309,16 @@ def test_local_mode_caseload_and_a_new_measure(tmp_path, streamlit_server_factor
     page.get_by_role("tab", name="Kontorets tiltak").click()
     screenshot(page, "office-local-2-measures")
     check_axe(page, "office-local-measures")
+
+    # Export: the file is made when the button is clicked (and logged then).
+    page.get_by_role("tab", name="Last ned").click()
+    for label, check in (
+        ("Last ned CSV (Excel, norsk)", lambda data: data.startswith(b"\xef\xbb\xbf") and b"strikkekafe-pa-biblioteket;" in data),
+        ("Last ned XLSX", lambda data: data.startswith(b"PK")),
+    ):
+        with page.expect_download() as info:
+            page.get_by_role("button", name=re.compile(re.escape(label))).click()
+        assert check(Path(info.value.path()).read_bytes()), label
+    with open_store(url) as store:
+        exports = store.audit(local, action="catalogue_export")
+    assert len(exports) == 2
