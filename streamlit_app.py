@@ -36,6 +36,7 @@ CHECK_PAGES = [
     page("app_pages/regler.py", "Regler", "Det vi må se på", ":material/rule:", "regler"),
     page("app_pages/tidslinje.py", "Tidslinje", "Tidslinje", ":material/timeline:", "tidslinje"),
     page("app_pages/stonad.py", "Stønad", "Pengene dine", ":material/payments:", "stonad"),
+    page("app_pages/dokumenter.py", "Dokumenter", "Ta med planen hjem", ":material/picture_as_pdf:", "dokumenter"),
 ]
 # The office's pages (issue 5, on top of planner/storage): caseload, save and history with
 # conflicts, kreativ dugnad, the audit log; sign-in. Hidden in the participant view.
