@@ -7,35 +7,21 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from app_ui import engine, state, widgets
+from app_ui import engine, office, state, widgets
 from app_ui.fmt import category_label, fmt_date, fmt_hours
 from planner import editing
 from planner.model import Category
 
 ALL = "Alle"
-OFFICE_CATALOGUE = "office_catalogue"  # (file name, Catalogue) of the office's own measures
 
 plain = state.participant_mode()
 widgets.heading("Katalog over tiltak", "Finn aktiviteter")
 plan = state.plan()
 
 national = engine.national_catalogue()
-office = st.session_state.get(OFFICE_CATALOGUE)
-
-
-def _catalogue():
-    from planner.catalogue import Catalogue
-
-    if office is None:
-        return national
-    try:
-        return Catalogue(national.measures + tuple(office[1].measures))
-    except ValueError as exc:  # an office id equal to a national one
-        st.warning(f"Kontorets katalog kan ikke brukes sammen med den nasjonale: {exc}")
-        return national
-
-
-catalogue = _catalogue()
+# The national measures followed by the office's published ones (Kreativ dugnad), marked with the
+# office; the national list alone when no office store is reachable.
+catalogue = office.merged_catalogue(national) or national
 
 if plain:
     st.write(
@@ -219,29 +205,5 @@ else:
     st.info("Ingen tiltak passer søket. Prøv et kortere ord eller fjern et filter.")
 
 # ---------------------------------------------------------------------- the office's list
-if not plain:
-    with st.expander("Kontorets egen katalog"):
-        st.write(
-            "Kontoret kan ha sine egne tiltak i et regneark (CSV eller XLSX) med de samme kolonnene som den "
-            "nasjonale katalogen. Filen sjekkes rad for rad før den tas i bruk."
-        )
-
-        def _load_office() -> None:
-            from planner.catalogue import parse_catalogue
-
-            uploaded = st.session_state.get("office_catalogue_file")
-            st.session_state["office_catalogue_problems"] = None
-            if uploaded is None:
-                return
-            result = parse_catalogue(uploaded.getvalue(), uploaded.name)
-            if not result.ok:
-                st.session_state["office_catalogue_problems"] = [str(p) for p in result.errors]
-                return
-            st.session_state[OFFICE_CATALOGUE] = (uploaded.name, result.catalogue)
-
-        st.file_uploader("Katalogfil", type=["csv", "xlsx"], key="office_catalogue_file", on_change=_load_office)
-        problems = st.session_state.get("office_catalogue_problems")
-        if problems:
-            st.error("Katalogfilen har feil og er ikke tatt i bruk:\n\n" + "\n".join(f"- {p}" for p in problems[:50]))
-        if office is not None:
-            st.success(f"«{office[0]}»: {len(office[1])} tiltak fra kontoret er med i søket.")
+if not plain and office.actor() is not None:
+    st.page_link(office.PAGE_CATALOGUE, label="Kontorets egne tiltak: Kreativ dugnad", icon=":material/lightbulb:")

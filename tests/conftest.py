@@ -35,6 +35,24 @@ from tests.support.browser import (CHROMIUM, StreamlitServer, launch_chromium,
 from tests.support.postgres import (PostgresServer, PostgresUnavailable,
                                     fresh_postgres_database)
 
+# ------------------------------------------------------------ the database
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _database_of_this_test_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """No test touches the repository's data/kvp.sqlite or a developer's DATABASE_URL: the store,
+    AppTests and every Streamlit server started by the tests default to a SQLite file of this run.
+    Tests that need their own database still set DATABASE_URL themselves (monkeypatch)."""
+    before = os.environ.get("DATABASE_URL")
+    url = f"sqlite:///{tmp_path_factory.mktemp('database') / 'kvp.sqlite'}"
+    os.environ["DATABASE_URL"] = url
+    yield url
+    if before is None:
+        os.environ.pop("DATABASE_URL", None)
+    else:
+        os.environ["DATABASE_URL"] = before
+
+
 # ------------------------------------------------------------------ PostgreSQL
 
 

@@ -20,7 +20,7 @@ from streamlit.testing.v1 import AppTest
 
 from app_ui import auth
 from app_ui.auth import AccessProblem, AuthSettings, claims_from_user
-from planner.catalogue import HEADERS
+from planner.catalogue import HEADERS, Measure
 from planner.model import Category
 from planner.planfile import dumps_plan
 from planner.sample_data import sample_plans
@@ -520,3 +520,26 @@ def test_a_newer_version_saved_elsewhere_can_be_loaded(store, plans):
     run(at)
     assert at.session_state["plan"] == theirs
     assert at.session_state["office_link"].base_revision == 2
+
+
+def test_published_office_measure_is_found_in_the_catalogue_beside_the_national_ones(store):
+    # Kreativ dugnad → Katalog: a measure the fagansvarlig publishes is searchable for the office's
+    # veiledere, marked with the office; a proposal is not, and another office never sees it.
+    fag = actor_for(store, FRIDA)
+    store.catalogue.add_measure(fag, Measure(id="sykkelverksted", name="Sykkelverkstedet", category=Category.WORK_DIRECTED))
+    store.catalogue.propose_measure(fag, Measure(id="strikkekafe", name="Strikkekafé", category=Category.SUPPORTING))
+
+    at = app(VERA, "katalog")
+    at.text_input[0].input("sykkel")
+    run(at)
+    hits = table(at, "Kilde")
+    assert len(hits) == 1 and list(hits["Kilde"]) == [OFFICE]
+    at.text_input[0].input("strikkekafé")
+    run(at)
+    assert any("Ingen tiltak passer" in i.value for i in at.info)
+
+    other = dict(VERA, sub="ola", name="Ola Annetkontor", office="NAV Annetby")
+    at = app(other, "katalog")
+    at.text_input[0].input("sykkel")
+    run(at)
+    assert any("Ingen tiltak passer" in i.value for i in at.info)
