@@ -111,22 +111,11 @@ def goals_section() -> None:
           "reached": GOAL_OUTCOME_LABELS_NB[g.reached] if g.reached else None} for g in plan.goals.sub_goals],
         columns=["text", "deadline", "responsible", "reached"],
     )
-    key = state.editor_key("sub_goals")
-
-    def save(rows_key=key) -> None:
-        rows = widgets.editor_rows(frame, st.session_state[rows_key])
-        new, problems = editing.set_sub_goals(state.plan(), rows)
-        _commit(new, problems)
-        state.bump_editor("sub_goals")
-
-    st.data_editor(
+    widgets.list_editor(
+        "sub_goals",
         frame,
-        key=key,
-        on_change=save,
-        num_rows="dynamic",
-        hide_index=True,
-        width="stretch",
-        column_config={
+        editing.set_sub_goals,
+        {
             "text": st.column_config.TextColumn("Delmål", required=True, width="large"),
             "deadline": st.column_config.DateColumn("Frist", format="DD.MM.YYYY"),
             "responsible": st.column_config.TextColumn("Ansvarlig"),
@@ -454,20 +443,16 @@ def periods_section() -> None:
                      lambda v: v and state.set_plan(editing.set_application_date(state.plan(), v))),
     )
     children = pd.DataFrame([{"birth_date": c.birth_date} for c in plan.participant.children], columns=["birth_date"])
-    ckey = state.editor_key("children")
-
-    def save_children(k=ckey) -> None:
-        rows = widgets.editor_rows(children, st.session_state[k])
+    def set_children(current, rows):
         days = [r["birth_date"] for r in rows if editing._present(r.get("birth_date"))]
         try:
-            state.set_plan(editing.set_participant(state.plan(), children_birth_dates=days))
+            return editing.set_participant(current, children_birth_dates=days), []
         except editing.EditError as exc:
-            state.flash(str(exc), "error")
-        state.bump_editor("children")
+            return current, [str(exc)]
 
-    st.data_editor(
-        children, key=ckey, on_change=save_children, num_rows="dynamic", hide_index=True,
-        column_config={"birth_date": st.column_config.DateColumn("Barn deltakeren forsørger: fødselsdato", format="DD.MM.YYYY")},
+    widgets.list_editor(
+        "children", children, set_children,
+        {"birth_date": st.column_config.DateColumn("Barn deltakeren forsørger: fødselsdato", format="DD.MM.YYYY")},
     )
 
     st.subheader("Vedtaksperioder")
@@ -476,16 +461,9 @@ def periods_section() -> None:
          for p in plan.periods],
         columns=["start", "end", "decision_date", "special_reasons"],
     )
-    key = state.editor_key("periods")
-
-    def save(k=key) -> None:
-        new, problems = editing.set_periods(state.plan(), widgets.editor_rows(frame, st.session_state[k]))
-        _commit(new, problems)
-        state.bump_editor("periods")
-
-    st.data_editor(
-        frame, key=key, on_change=save, num_rows="dynamic", hide_index=True, width="stretch",
-        column_config={
+    widgets.list_editor(
+        "periods", frame, editing.set_periods,
+        {
             "start": st.column_config.DateColumn("Fra", format="DD.MM.YYYY", required=True),
             "end": st.column_config.DateColumn("Til", format="DD.MM.YYYY", required=True),
             "decision_date": st.column_config.DateColumn("Vedtaksdato", format="DD.MM.YYYY"),
@@ -504,16 +482,9 @@ def periods_section() -> None:
         [{"kind": LEAVE_LABELS_NB[x.kind], "start": x.start, "end": x.end, "reason": x.reason or ""} for x in plan.leaves],
         columns=["kind", "start", "end", "reason"],
     )
-    lkey = state.editor_key("leaves")
-
-    def save_leaves(k=lkey) -> None:
-        new, problems = editing.set_leaves(state.plan(), widgets.editor_rows(leaves, st.session_state[k]))
-        _commit(new, problems)
-        state.bump_editor("leaves")
-
-    st.data_editor(
-        leaves, key=lkey, on_change=save_leaves, num_rows="dynamic", hide_index=True, width="stretch",
-        column_config={
+    widgets.list_editor(
+        "leaves", leaves, editing.set_leaves,
+        {
             "kind": st.column_config.SelectboxColumn("Type", options=list(LEAVE_LABELS_NB.values()), required=True),
             "start": st.column_config.DateColumn("Fra", format="DD.MM.YYYY", required=True),
             "end": st.column_config.DateColumn("Til", format="DD.MM.YYYY", required=True),
@@ -537,16 +508,9 @@ def evaluations_section() -> None:
     st.header("Evalueringer")
     st.caption("Programmet skal ha datoer for evaluering (forskrift § 1), minst én i hver vedtaksperiode.")
     frame = pd.DataFrame([{"date": e.date, "note": e.note or ""} for e in plan.evaluations], columns=["date", "note"])
-    key = state.editor_key("evaluations")
-
-    def save(k=key) -> None:
-        new, problems = editing.set_evaluations(state.plan(), widgets.editor_rows(frame, st.session_state[k]))
-        _commit(new, problems)
-        state.bump_editor("evaluations")
-
-    st.data_editor(
-        frame, key=key, on_change=save, num_rows="dynamic", hide_index=True, width="stretch",
-        column_config={
+    widgets.list_editor(
+        "evaluations", frame, editing.set_evaluations,
+        {
             "date": st.column_config.DateColumn("Dato", format="DD.MM.YYYY", required=True),
             "note": st.column_config.TextColumn("Notat", width="large"),
         },

@@ -29,20 +29,11 @@ def registrations() -> None:
         [{"date": a.date, "hours": float(a.hours), "valid": a.valid, "reason": a.reason or ""} for a in plan.absences],
         columns=["date", "hours", "valid", "reason"],
     )
-    akey = state.editor_key("absences")
-
-    def save_absences(k=akey) -> None:
-        new, problems = editing.set_absences(state.plan(), widgets.editor_rows(absences, st.session_state[k]))
-        state.set_plan(new)
-        for problem in problems:
-            state.flash(problem, "error")
-        state.bump_editor("absences")
-
     with cols[0]:
         st.subheader("Registrert fravær")
-        st.data_editor(
-            absences, key=akey, on_change=save_absences, num_rows="dynamic", hide_index=True, width="stretch",
-            column_config={
+        widgets.list_editor(
+            "absences", absences, editing.set_absences,
+            {
                 "date": st.column_config.DateColumn("Dato", format="DD.MM.YYYY", required=True),
                 "hours": st.column_config.NumberColumn("Timer", min_value=0.25, max_value=7.5, step=0.25,
                                                        format="localized", required=True),
@@ -56,20 +47,11 @@ def registrations() -> None:
           "value": float(i.hours if i.hours is not None else i.amount or 0)} for i in plan.income],
         columns=["kind", "month", "value"],
     )
-    ikey = state.editor_key("income")
-
-    def save_income(k=ikey) -> None:
-        new, problems = editing.set_income(state.plan(), widgets.editor_rows(income, st.session_state[k]))
-        state.set_plan(new)
-        for problem in problems:
-            state.flash(problem, "error")
-        state.bump_editor("income")
-
     with cols[1]:
         st.subheader("Arbeid og andre ytelser")
-        st.data_editor(
-            income, key=ikey, on_change=save_income, num_rows="dynamic", hide_index=True, width="stretch",
-            column_config={
+        widgets.list_editor(
+            "income", income, editing.set_income,
+            {
                 "kind": st.column_config.SelectboxColumn("Type", options=list(editing.INCOME_LABELS_NB.values()),
                                                          required=True),
                 "month": st.column_config.TextColumn("Måned (ÅÅÅÅ-MM)", required=True, validate=r"^\d{4}-\d{2}$"),

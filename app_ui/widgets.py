@@ -174,6 +174,26 @@ def explanation(expl) -> None:
         st.table({"Hva": [str(a) for a, _ in dates], "Dato": [cell_date(d) if isinstance(d, date) else str(d) for _, d in dates]})
 
 
+def list_editor(name: str, frame, setter, column_config: dict) -> None:
+    """A data editor for one list in the plan (delmål, periods, leave, evaluations, absences,
+    income …) that replaces the whole list on every change.
+
+    `setter(plan, rows) -> (plan, problems)` is the planner.editing function for that list; its
+    problems are shown as errors. The editor then gets a fresh key, so its edits apply once."""
+    key = state.editor_key(name)
+
+    def save() -> None:
+        new, problems = setter(state.plan(), editor_rows(frame, st.session_state[key]))
+        state.set_plan(new)
+        for problem in problems:
+            state.flash(problem, "error")
+        state.bump_editor(name)
+
+    st.data_editor(
+        frame, key=key, on_change=save, num_rows="dynamic", hide_index=True, width="stretch", column_config=column_config
+    )
+
+
 def editor_rows(frame, delta: dict) -> list[dict]:
     """The rows of a data editor after its edits (`delta` is its session state: edited_rows,
     added_rows, deleted_rows), for the editors that replace a whole list in the plan."""
