@@ -13,6 +13,7 @@ import streamlit as st
 from app_ui import documents as docs
 from app_ui import engine, state, widgets
 from app_ui.fmt import fmt_date, fmt_span
+from planner.model import Status
 
 widgets.heading("Dokumenter", "Ta med planen hjem")
 plan = widgets.require_plan()
@@ -63,17 +64,18 @@ def pdf_section(document: str, *, make_label: str, download_label: str, language
                 own_words: str | None = None) -> None:
     """The button that makes the PDF; once made for the plan as it is: the download and the pages."""
     request = (analysis.fingerprint, language, own_words, today)
-    if st.button(make_label, key=f"doc_make_{document}", icon=":material/picture_as_pdf:",
-                 type="primary" if document in (docs.PARTICIPANT, docs.BEVIS) else "secondary"):
-        made[document] = request
-    if document not in made:
-        return
-    if made[document] != request:
-        st.caption(
-            "Du har endret noe siden sist. Trykk på knappen for å lage den nye versjonen."
-            if plain else
-            "Planen eller valgene er endret siden dokumentet ble laget. Lag det på nytt for å se den nye versjonen."
-        )
+    if made.get(document) != request:
+        outdated = document in made
+        if outdated:
+            st.caption(
+                "Du har endret noe siden sist. Trykk på knappen for å lage den nye versjonen."
+                if plain else
+                "Planen eller valgene er endret siden dokumentet ble laget. Lag det på nytt for å se den nye versjonen."
+            )
+        # A callback, so the run after the click already knows: the button is gone, the document there.
+        st.button("Lag på nytt" if outdated else make_label, key=f"doc_make_{document}",
+                  icon=":material/picture_as_pdf:", on_click=made.__setitem__, args=(document, request),
+                  type="primary" if document in (docs.PARTICIPANT, docs.BEVIS) else "secondary")
         return
     try:
         with st.spinner("Lager dokumentet …" if plain else "Lager PDF …"):
@@ -122,6 +124,11 @@ def no_periods_message() -> None:
 
 # ------------------------------------------------------------------------------ the page
 
+# A white page on a white screen needs an edge.
+st.html("""<style>
+[class*="st-key-doc_box_"] [data-testid="stImage"] img { border: 1px solid #c8c8d0; box-shadow: 0 1px 4px rgba(0,0,0,.12); }
+</style>""")
+
 if plain:
     st.write(
         "Her kan du lage planen din som en PDF. Du kan se på den her, laste den ned og skrive den ut. "
@@ -166,7 +173,7 @@ if not plain:
                     language="nb")
 
 # -- the deltakerbevis
-with st.container(border=True, key="doc_box_bevis"):
+with st.container(border=True, key="doc_box_deltakerbevis"):
     st.header("Deltakerbevis")
     st.write(
         "Et deltakerbevis viser hva du har gjort i programmet. Du kan vise det til en arbeidsgiver eller en skole."
@@ -186,6 +193,13 @@ with st.container(border=True, key="doc_box_bevis"):
                 f"Programmet er ikke avsluttet ennå (det varer til {fmt_date(end)}). Deltakerbeviset blir et "
                 "utkast: det viser programmet slik det er planlagt fram til slutten, og oppmøtet så langt det er "
                 "registrert."
+            )
+        proposals = sum(1 for a in plan.activities if a.status is Status.PROPOSED)
+        if proposals:
+            st.caption(
+                ("Aktiviteter som bare er forslag, kommer ikke med på beviset. " if plain else
+                 f"{proposals} {'aktivitet er et forslag' if proposals == 1 else 'aktiviteter er forslag'} og kommer "
+                 "ikke med på deltakerbeviset før de er avtalt.")
             )
         own = st.text_area(
             "Med dine egne ord",
@@ -230,7 +244,7 @@ if not plain:
                 docs.log_failure("grunnlag for vedtak", exc)
                 st.error("Grunnlaget for vedtak kunne ikke lages. Planen er ikke endret.")
             else:
-                st.code(text, language=None, wrap_lines=True, height=420)
+                st.code(text, language=None, wrap_lines=True)  # no height: a scrolling <pre> cannot take keyboard focus
                 st.download_button(
                     "Last ned som tekstfil (.txt)",
                     data=text.encode("utf-8"),
