@@ -118,6 +118,8 @@ def test_the_participant_copy_is_a_pdf_with_a_preview_and_follows_the_language(f
     pages = len(pypdf.PdfReader(io.BytesIO(data)).pages)
     shown = images(at)
     assert len(shown) == pages > 1
+    # Made: the button that made it gives way to the download.
+    assert "doc_make_participant" not in [b.key for b in at.button]
     assert shown[0] == (f"Side 1 av {pages} av planen", f"Side 1 av {pages}")
     assert "Deltakerens eksemplar" in pdf_text(data)
 
@@ -126,6 +128,7 @@ def test_the_participant_copy_is_a_pdf_with_a_preview_and_follows_the_language(f
     run(at)
     assert not images(at)
     assert any("endret siden dokumentet ble laget" in c.value for c in at.caption)
+    assert at.button(key="doc_make_participant").label == "Lag på nytt"
     at.button(key="doc_make_participant").click()
     run(at)
     data, _ = files["kvp-plan-AB-deltaker-nn.pdf"]
@@ -143,6 +146,8 @@ def test_the_case_copy_and_the_deltakerbevis_with_own_words(files):
 
     # The programme (2 March 2026 – 1 March 2027) has not ended: the deltakerbevis is a draft.
     assert any("utkast" in i.value for i in at.info)
+    # The template's activities are all proposals: the deltakerbevis leaves them out, and the page says so.
+    assert any("8 aktiviteter er forslag" in c.value for c in at.caption)
     at.text_area(key=key_of(at, "text_area", "doc_own_words")).input("Jeg har lært å lage mat til mange.")
     run(at)
     at.button(key="doc_make_deltakerbevis").click()
