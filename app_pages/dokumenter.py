@@ -60,6 +60,13 @@ def preview(images: list[bytes], document: str) -> None:
             )
 
 
+def make_button(document: str, label: str, request: tuple) -> None:
+    # A callback, so the run after the click already knows: the button is gone, the document there.
+    st.button(label, key=f"doc_make_{document}", icon=":material/picture_as_pdf:",
+              on_click=made.__setitem__, args=(document, request),
+              type="primary" if document in (docs.PARTICIPANT, docs.BEVIS) else "secondary")
+
+
 def pdf_section(document: str, *, make_label: str, download_label: str, language: str | None,
                 own_words: str | None = None) -> None:
     """The button that makes the PDF; once made for the plan as it is: the download and the pages."""
@@ -72,10 +79,7 @@ def pdf_section(document: str, *, make_label: str, download_label: str, language
                 if plain else
                 "Planen eller valgene er endret siden dokumentet ble laget. Lag det på nytt for å se den nye versjonen."
             )
-        # A callback, so the run after the click already knows: the button is gone, the document there.
-        st.button("Lag på nytt" if outdated else make_label, key=f"doc_make_{document}",
-                  icon=":material/picture_as_pdf:", on_click=made.__setitem__, args=(document, request),
-                  type="primary" if document in (docs.PARTICIPANT, docs.BEVIS) else "secondary")
+        make_button(document, "Lag på nytt" if outdated else make_label, request)
         return
     try:
         with st.spinner("Lager dokumentet …" if plain else "Lager PDF …"):
@@ -86,6 +90,8 @@ def pdf_section(document: str, *, make_label: str, download_label: str, language
             "Dokumentet kunne ikke lages. Prøv igjen om litt. Hvis det skjer igjen, si fra til den som drifter "
             "løsningen. Planen er ikke endret."
         )
+        made.pop(document, None)  # not tried again on every rerun: only when asked
+        make_button(document, "Prøv igjen", request)
         return
     st.download_button(
         download_label,
