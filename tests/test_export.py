@@ -631,3 +631,13 @@ def test_deltakerbevis_prints_which_goals_were_reached(example_tree, params, lan
     for goal, word in zip("ABC", words):
         assert re.search(rf"Maal {goal}\s+{word}\b", text), (goal, word)
     assert re.search(rf"Maal D\s+{words[0]} / {words[1]} / {words[2]}", text)
+
+
+def test_deltakerbevis_of_a_plan_with_only_proposals_says_none_are_agreed(example_tree, params):
+    # Proposals are not on the certificate; with nothing agreed it must not claim the plan is empty.
+    tree = copy.deepcopy(example_tree)
+    for activity in tree["activities"]:
+        activity["status"] = "proposed"
+    pdf = render_deltakerbevis_pdf(plan_from_dict(tree), params, language="nb", today=date(2027, 3, 1))
+    text = norm(pdf_text(pdf))
+    assert "Ingen aktiviteter er avtalt ennå" in text and "lagt inn" not in text

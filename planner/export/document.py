@@ -549,6 +549,9 @@ def build_deltakerbevis_document(
         "summary": summary,
         "content_intro": m("bevis.content_intro", name=who),
         "content": content,
+        "content_none": m("bevis.none_agreed")
+        if any(a.counts and a.status is Status.PROPOSED for a in plan.activities)
+        else m("activities.none"),
         "attendance": attendance,
         "goals": goals,
         "competence_intro": m("bevis.competence_intro", name=who),
