@@ -12,7 +12,9 @@ code (no alembic.ini); it is idempotent and safe when two processes start at onc
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
+import time
 from pathlib import Path
 
 from alembic import command
@@ -73,7 +75,7 @@ def _sqlite_engine(url: str) -> Engine:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         if not in_memory:
-            cursor.execute("PRAGMA journal_mode=WAL")  # readers don't block the writer and vice versa
+            set_wal(cursor)  # readers don't block the writer and vice versa
         cursor.execute("PRAGMA synchronous=FULL")  # a committed revision survives a crash
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
@@ -87,6 +89,24 @@ def _sqlite_engine(url: str) -> Engine:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+def set_wal(cursor, *, patience: float = 30.0, pause: float = 0.05) -> None:
+    """Switch the SQLite file to WAL (it stays so; later calls are no-ops).
+
+    Two connections switching a new file at once (the app and the command line starting together)
+    both hold a read lock and want the exclusive one; SQLite then answers one of them
+    "database is locked" at once, without its busy handler, since waiting could deadlock. So the
+    switch is retried for up to `patience` seconds."""
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(pause)
 
 
 def alembic_config(connection=None) -> Config:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
 from planner.storage import create_db_engine, database_url, migrate, open_store
-from planner.storage.db import DEFAULT_SQLITE_PATH, REPO_ROOT, current_revision, head_revision
+from planner.storage.db import DEFAULT_SQLITE_PATH, REPO_ROOT, current_revision, head_revision, set_wal
 from planner.storage.models import Base
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -120,3 +122,29 @@ def test_two_processes_starting_at_once_on_an_empty_database(empty_db_url):
         assert current_revision(engine) == "0001"
     finally:
         engine.dispose()
+
+
+class _BusyThenWal:
+    """A cursor whose journal-mode switch is refused twice, as SQLite does to one of two
+    connections switching a new file at once (no busy handler: waiting could deadlock)."""
+
+    def __init__(self, refusals: int, message: str = "database is locked"):
+        self.refusals, self.message, self.calls = refusals, message, 0
+
+    def execute(self, sql):
+        self.calls += 1
+        if self.calls <= self.refusals:
+            raise sqlite3.OperationalError(self.message)
+
+
+def test_switching_to_wal_waits_out_a_lock_instead_of_failing():
+    cursor = _BusyThenWal(refusals=2)
+    set_wal(cursor, pause=0)
+    assert cursor.calls == 3
+
+
+def test_switching_to_wal_gives_up_after_its_patience_and_never_hides_other_errors():
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        set_wal(_BusyThenWal(refusals=10**6), patience=0.05, pause=0.01)
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O"):
+        set_wal(_BusyThenWal(refusals=1, message="disk I/O error"), pause=0)
