@@ -38,7 +38,7 @@ conflict = office.current_conflict()
 
 def _save(comment: str, *, label: str | None = None, base_revision: int | None = None) -> None:
     try:
-        revision = office.save_current(store, who, comment.strip(), label=label, base_revision=base_revision)
+        office.save_current(store, who, comment.strip(), label=label, base_revision=base_revision)
     except ConflictError as exc:
         if office.current_link() is None or exc.latest is None:
             st.error(str(exc))

@@ -444,7 +444,7 @@ def periods_section() -> None:
     )
     children = pd.DataFrame([{"birth_date": c.birth_date} for c in plan.participant.children], columns=["birth_date"])
     def set_children(current, rows):
-        days = [r["birth_date"] for r in rows if editing._present(r.get("birth_date"))]
+        days = [r["birth_date"] for r in rows if editing.present(r.get("birth_date"))]
         try:
             return editing.set_participant(current, children_birth_dates=days), []
         except editing.EditError as exc:

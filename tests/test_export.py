@@ -15,8 +15,6 @@ import shutil
 import subprocess
 import sys
 from datetime import date
-from decimal import Decimal
-from pathlib import Path
 
 import pikepdf
 import pypdf

@@ -35,7 +35,7 @@ from planner.export.fmt import (
     fmt_short_date,
 )
 from planner.export.messages import LANGUAGES, Messages
-from planner.model import WEEKDAY_KEYS, Activity, GoalOutcome, Plan, Status
+from planner.model import Activity, GoalOutcome, Plan, Status
 from planner.params import Parameters
 
 Copy = Literal["participant", "case"]

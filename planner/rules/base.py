@@ -20,7 +20,7 @@ from functools import cached_property
 from typing import Any, Callable
 
 from planner.calendar import ProgrammeCalendar
-from planner.dates import ONE_DAY, add_months, period_end
+from planner.dates import period_end
 from planner.model import Activity, Category, Period, Plan
 from planner.params import Parameter, Parameters, Reference, Value
 from planner.text import fmt_date, fmt_hours, fmt_kr, fmt_list, fmt_number, fmt_percent, fmt_span

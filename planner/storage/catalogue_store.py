@@ -40,7 +40,6 @@ from planner.catalogue import (
     HEADERS,
     MAX_FILE_BYTES,
     Catalogue,
-    CatalogueResult,
     Measure,
     catalogue_to_rows,
     load_national_catalogue,
