@@ -14,12 +14,10 @@ import time
 import pytest
 
 from tests.support import artifacts_dir
-from tests.support.axe import format_violations, run_axe, serious_violations
+from tests.support.app_flows import check_axe, create_plan_from_template, go
 from tests.support.browser import screenshot, wait_for_streamlit
 
 pytestmark = pytest.mark.browser
-
-TEMPLATE_TITLE = "Norsk og arbeidstrening → lønnstilskudd → jobb"
 
 # Every <img> in `box` has loaded and has a size (a broken image has naturalWidth 0).
 _IMAGES_LOADED_JS = """
@@ -30,40 +28,7 @@ _IMAGES_LOADED_JS = """
 """
 
 
-# --------------------------------------------------------- helpers (as in test_app_flow.py)
-
-
-def go(page, url_path: str) -> None:
-    page.locator(f'[data-testid="stSidebarNav"] a[href$="/{url_path}"]').click()
-    wait_for_streamlit(page)
-
-
-def set_date(page, label: str, ddmmyyyy: str) -> None:
-    page.get_by_role("spinbutton", name=f"day, {label}").first.click()
-    page.keyboard.type(ddmmyyyy)
-    page.keyboard.press("Tab")
-    wait_for_streamlit(page)
-
-
-def create_plan_from_template(page, base_url: str) -> None:
-    page.goto(base_url)
-    wait_for_streamlit(page)
-    page.get_by_role("textbox", name="Navn eller initialer").fill("A. B.")
-    page.keyboard.press("Tab")
-    wait_for_streamlit(page)
-    set_date(page, "Fødselsdato", "01011990")
-    set_date(page, "Søknad mottatt", "05012026")
-    set_date(page, "Programmet starter", "02032026")
-    page.get_by_text(TEMPLATE_TITLE).click()
-    wait_for_streamlit(page)
-    page.get_by_role("button", name="Lag planen").click()
-    wait_for_streamlit(page)
-    page.get_by_role("heading", name="Program", level=1).wait_for()
-
-
-def check_axe(page, name: str) -> None:
-    bad = serious_violations(run_axe(page, name))
-    assert not bad, f"{name}:\n{format_violations(bad)}"
+# ------------------------------------------------------------------------------ helpers
 
 
 def make(page, document: str, button: str, pages_expected: int | None = None) -> tuple[float, int]:
